@@ -1,0 +1,53 @@
+/**
+ * The 44 operations of the current CodePipeline API (2015-07-09), as named
+ * in `x-amz-target`. The server refuses to start unless each has a handler.
+ */
+export const OPERATION_NAMES = [
+  'AcknowledgeJob',
+  'AcknowledgeThirdPartyJob',
+  'CreateCustomActionType',
+  'CreatePipeline',
+  'DeleteCustomActionType',
+  'DeletePipeline',
+  'DeleteWebhook',
+  'DeregisterWebhookWithThirdParty',
+  'DisableStageTransition',
+  'EnableStageTransition',
+  'GetActionType',
+  'GetJobDetails',
+  'GetPipeline',
+  'GetPipelineExecution',
+  'GetPipelineState',
+  'GetThirdPartyJobDetails',
+  'ListActionExecutions',
+  'ListActionTypes',
+  'ListDeployActionExecutionTargets',
+  'ListPipelineExecutions',
+  'ListPipelines',
+  'ListRuleExecutions',
+  'ListRuleTypes',
+  'ListTagsForResource',
+  'ListWebhooks',
+  'OverrideStageCondition',
+  'PollForJobs',
+  'PollForThirdPartyJobs',
+  'PutActionRevision',
+  'PutApprovalResult',
+  'PutJobFailureResult',
+  'PutJobSuccessResult',
+  'PutThirdPartyJobFailureResult',
+  'PutThirdPartyJobSuccessResult',
+  'PutWebhook',
+  'RegisterWebhookWithThirdParty',
+  'RetryStageExecution',
+  'RollbackStage',
+  'StartPipelineExecution',
+  'StopPipelineExecution',
+  'TagResource',
+  'UntagResource',
+  'UpdateActionType',
+  'UpdatePipeline',
+] as const;
+
+/** One of the 44 operation names. */
+export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -1,0 +1,46 @@
+import { startEmulatorServer } from './http-server';
+
+/**
+ * `npm run emulator`: a standalone CodePipeline emulator for any SDK or CLI.
+ * EMULATOR_PORT (default 4599), EMULATOR_HOST (default 127.0.0.1),
+ * EMULATOR_SEED (`demo` or `none`), EMULATOR_CLOCK_SPEED (default 1).
+ */
+async function main(): Promise<void> {
+  const port = parsePort(process.env.EMULATOR_PORT ?? '4599', 'EMULATOR_PORT');
+  const seedEnv = process.env.EMULATOR_SEED ?? 'demo';
+  if (seedEnv !== 'demo' && seedEnv !== 'none') {
+    throw new Error(`EMULATOR_SEED must be "demo" or "none", got "${seedEnv}"`);
+  }
+  const speed = Number(process.env.EMULATOR_CLOCK_SPEED ?? '1');
+  if (!Number.isFinite(speed) || speed <= 0) {
+    throw new Error(
+      `EMULATOR_CLOCK_SPEED must be a positive number, got "${process.env.EMULATOR_CLOCK_SPEED}"`,
+    );
+  }
+  const running = await startEmulatorServer({
+    port,
+    host: process.env.EMULATOR_HOST ?? '127.0.0.1',
+    seed: seedEnv,
+    clockSpeed: speed,
+  });
+  console.log(`CodePipeline emulator listening on ${running.url} (seed: ${seedEnv}, clock x${speed})`);
+  console.log(`  aws codepipeline list-pipelines --endpoint-url ${running.url}`);
+  const shutdown = (): void => {
+    void running.close().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+function parsePort(raw: string, name: string): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${name} must be a port number from 0 to 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+import { type OperationTable } from '../core/context';
+
+/** Handlers of this group's operations. (Filled in by its owner.) */
+export const actionTypesOperations: OperationTable = {};
