@@ -15,22 +15,4 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  {
-    files: ['src/**/*.ts'],
-    ignores: ['src/emulator/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/emulator/*', '../emulator', './emulator'],
-              message:
-                'The gateway reaches the emulator only over HTTP (see docs/architecture.md); only server/ may start it.',
-            },
-          ],
-        },
-      ],
-    },
-  },
 );

@@ -5,7 +5,7 @@ import { type Input } from './core/input';
 import { OPERATION_NAMES } from './core/operations';
 import { TokenRegistry } from './core/pagination';
 import { CallStats } from './core/stats';
-import { FaultInjector } from './core/faults';
+import { FaultInjector, NO_FAULTS } from './core/faults';
 import { emptyState, type EmulatorState } from './core/state';
 import { SimulationEngine } from './engine/engine';
 import { ALL_OPERATIONS } from './ops';
@@ -45,6 +45,7 @@ export class Emulator {
   readonly engine: SimulationEngine;
   private world: { state: EmulatorState };
   private ticker: NodeJS.Timeout | undefined;
+  private worldHooks: (() => void)[] = [];
 
   constructor(
     options: Partial<EmulatorOptions> = {},
@@ -101,17 +102,10 @@ export class Emulator {
 
   /** Clears the world, issued page tokens, faults and counters. */
   reset(): void {
+    this.endWorld();
     this.world.state = emptyState();
     this.tokens.clear();
-    this.faults.set({
-      ...this.faults.current,
-      latencyMs: 0,
-      jitterMs: 0,
-      throttleRate: 0,
-      errorRate: 0,
-      hangRate: 0,
-      tps: {},
-    });
+    this.faults.set(NO_FAULTS);
     this.stats.reset();
   }
 
@@ -121,9 +115,19 @@ export class Emulator {
     this.engine.tick();
   }
 
-  /** Stops the background ticker. */
+  /** Registers work that lives as long as the current world: it ends on reset or stop (e.g. demo traffic). */
+  onWorldEnd(hook: () => void): void {
+    this.worldHooks.push(hook);
+  }
+
+  /** Stops the background ticker and everything registered with {@link onWorldEnd}. */
   stop(): void {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
+    this.endWorld();
+  }
+
+  private endWorld(): void {
+    for (const hook of this.worldHooks.splice(0)) hook();
   }
 }

@@ -47,6 +47,16 @@ export class SimClock {
     this.anchorSim += ms;
   }
 
+  /**
+   * Moves simulated time back by `ms`. Only the demo seed uses it, once, before
+   * anything has run, so that its warm-up history ends at the real present.
+   */
+  rewind(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`clock rewind must be >= 0, got ${ms}`);
+    this.reanchor();
+    this.anchorSim -= ms;
+  }
+
   private reanchor(): void {
     const now = this.realNow();
     this.anchorSim = this.nowMs();

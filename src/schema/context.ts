@@ -1,0 +1,16 @@
+import { type CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { type Target } from '../aws/target';
+
+/** How the upstream was chosen, for clients that want to know what they are looking at. */
+export interface UpstreamDescription {
+  mode: 'emulator' | 'endpoint' | 'aws';
+  endpoint?: string;
+}
+
+/** Per-request context handed to every resolver. Built by the server layer. */
+export interface GatewayContext {
+  target: Target;
+  client: CodePipelineClient;
+  upstream: UpstreamDescription;
+  version: string;
+}

@@ -1,0 +1,111 @@
+/**
+ * The gateway's configuration, parsed once from the environment at start-up.
+ * A bad value fails fast with a message naming the variable, so a typo in a
+ * deployment never turns into odd behaviour at run time.
+ */
+
+/** Where the graph's data comes from. */
+export type UpstreamMode =
+  /** The built-in emulator, started in-process on a loopback port (the default). */
+  | { kind: 'emulator'; seed: 'demo' | 'none'; clockSpeed: number }
+  /** Any endpoint that speaks the CodePipeline API, e.g. a standalone emulator. */
+  | { kind: 'endpoint'; endpoint: string }
+  /** Real AWS, through the default credential chain. */
+  | { kind: 'aws' };
+
+/** The typed configuration. */
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  production: boolean;
+  upstream: UpstreamMode;
+  region: string;
+  accountId: string;
+  /** SDK attempts per call under the `standard` retry mode. */
+  awsMaxAttempts: number;
+}
+
+/** A configuration fault, naming the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function numberVar(env: Env, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= min) throw new ConfigError(name, `must be a number above ${min}, got "${raw}"`);
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(values as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function parseUpstream(env: Env): UpstreamMode {
+  const mode = oneOf(env, 'CODEPIPELINE_MODE', ['emulator', 'aws', 'endpoint'] as const, 'emulator');
+  const endpoint = env.CODEPIPELINE_ENDPOINT;
+  if (mode === 'aws') return { kind: 'aws' };
+  if (endpoint !== undefined && endpoint !== '') {
+    let url: URL;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      throw new ConfigError('CODEPIPELINE_ENDPOINT', `must be an http(s) URL, got "${endpoint}"`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new ConfigError('CODEPIPELINE_ENDPOINT', `must be an http(s) URL, got "${endpoint}"`);
+    }
+    return { kind: 'endpoint', endpoint: endpoint.replace(/\/+$/, '') };
+  }
+  if (mode === 'endpoint') throw new ConfigError('CODEPIPELINE_ENDPOINT', 'must be set when CODEPIPELINE_MODE=endpoint');
+  return {
+    kind: 'emulator',
+    seed: oneOf(env, 'EMULATOR_SEED', ['demo', 'none'] as const, 'demo'),
+    clockSpeed: numberVar(env, 'EMULATOR_CLOCK_SPEED', 1, 0),
+  };
+}
+
+/** Parses the environment; throws {@link ConfigError} on the first bad variable. */
+export function parseConfig(env: Env = process.env): GatewayConfig {
+  const upstream = parseUpstream(env);
+  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new ConfigError('AWS_REGION', `is not a region name: "${region}"`);
+  const accountId = env.AWS_ACCOUNT_ID ?? (upstream.kind === 'aws' ? undefined : '123456789012');
+  if (accountId === undefined) {
+    throw new ConfigError('AWS_ACCOUNT_ID', 'must be set with CODEPIPELINE_MODE=aws (it forms ARNs and global IDs)');
+  }
+  if (!/^\d{12}$/.test(accountId)) throw new ConfigError('AWS_ACCOUNT_ID', `must be 12 digits, got "${accountId}"`);
+  return {
+    port: intVar(env, 'PORT', 4000, 0, 65535),
+    host: env.HOST ?? '0.0.0.0',
+    production: env.NODE_ENV === 'production',
+    upstream,
+    region,
+    accountId,
+    awsMaxAttempts: intVar(env, 'AWS_MAX_ATTEMPTS', 3, 1, 10),
+  };
+}
