@@ -57,7 +57,14 @@ interface SdkLikeError {
 }
 
 /** Network-level failures: the upstream did not answer at all. */
-const NETWORK_ERRORS = new Set(['TimeoutError', 'AbortError', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+const NETWORK_ERRORS = new Set([
+  'TimeoutError',
+  'AbortError',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+]);
 
 /** Picks the gateway code for an error raised by the SDK (or the network beneath it). */
 export function codeForUpstreamError(err: SdkLikeError & { code?: string }): ErrorCode {
@@ -68,7 +75,8 @@ export function codeForUpstreamError(err: SdkLikeError & { code?: string }): Err
     return ErrorCode.UPSTREAM_UNAVAILABLE;
   }
   const status = err.$metadata?.httpStatusCode;
-  if (err.$fault === 'server' || (status !== undefined && status >= 500)) return ErrorCode.UPSTREAM_UNAVAILABLE;
+  if (err.$fault === 'server' || (status !== undefined && status >= 500))
+    return ErrorCode.UPSTREAM_UNAVAILABLE;
   return ErrorCode.INTERNAL;
 }
 
@@ -80,7 +88,8 @@ export function toGraphQLError(err: unknown): GraphQLError {
   if (err instanceof GraphQLError) return err;
   const e = (err ?? {}) as SdkLikeError & { code?: string };
   const code = codeForUpstreamError(e);
-  const message = code === ErrorCode.INTERNAL ? 'Unexpected error.' : (e.message ?? 'CodePipeline call failed');
+  const message =
+    code === ErrorCode.INTERNAL ? 'Unexpected error.' : (e.message ?? 'CodePipeline call failed');
   return new GraphQLError(message, {
     extensions: {
       code,

@@ -1,5 +1,7 @@
 import { type CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { type Target } from '../aws/target';
+import { type CodePipelineLoaders } from '../loaders/codepipeline-loaders';
+import { type RequestTrace } from '../loaders/trace';
 
 /** How the upstream was chosen, for clients that want to know what they are looking at. */
 export interface UpstreamDescription {
@@ -13,4 +15,10 @@ export interface GatewayContext {
   client: CodePipelineClient;
   upstream: UpstreamDescription;
   version: string;
+  /** This request's loaders: batched per tick, cached across requests. */
+  loaders: CodePipelineLoaders;
+  /** What this request cost upstream, and what was served stale. */
+  trace: RequestTrace;
+  /** Paging limits, from config. */
+  maxPageSize: number;
 }

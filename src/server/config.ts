@@ -1,3 +1,5 @@
+import { type CacheTtls, DEFAULT_TTLS } from '../loaders/ttl';
+
 /**
  * The gateway's configuration, parsed once from the environment at start-up.
  * A bad value fails fast with a message naming the variable, so a typo in a
@@ -23,6 +25,51 @@ export interface GatewayConfig {
   accountId: string;
   /** SDK attempts per call under the `standard` retry mode. */
   awsMaxAttempts: number;
+  /** Redis for the shared cache; absent means an in-process memory cache. */
+  redisUrl?: string;
+  /** Prefix of every Redis key this gateway writes. */
+  redisKeyPrefix: string;
+  /** Upstream calls in flight at once, per CodePipeline operation. */
+  upstreamConcurrency: number;
+  /** Freshness per kind of data. */
+  ttls: CacheTtls;
+  /** How long a value outlives its freshness, to be served when the upstream fails. */
+  staleRetentionMs: number;
+  /** Entries of the memory cache. */
+  memoryCacheEntries: number;
+  /** The largest `first` a client may ask for. */
+  maxPageSize: number;
+}
+
+/** Reads the TTL of each kind of data, in seconds, from `CACHE_TTL_<KIND>_SECONDS`. */
+function parseTtls(env: Env): CacheTtls {
+  const seconds = (name: string, fallbackMs: number): number =>
+    intVar(env, `CACHE_TTL_${name}_SECONDS`, Math.round(fallbackMs / 1000), 0, 7 * 24 * 3600) * 1000;
+  return {
+    declarationMs: seconds('DECLARATION', DEFAULT_TTLS.declarationMs),
+    latestDeclarationMs: seconds('LATEST_DECLARATION', DEFAULT_TTLS.latestDeclarationMs),
+    listMs: seconds('LIST', DEFAULT_TTLS.listMs),
+    stateMs: seconds('STATE', DEFAULT_TTLS.stateMs),
+    executionsMs: seconds('EXECUTIONS', DEFAULT_TTLS.executionsMs),
+    finishedExecutionMs: seconds('FINISHED_EXECUTION', DEFAULT_TTLS.finishedExecutionMs),
+    tagsMs: seconds('TAGS', DEFAULT_TTLS.tagsMs),
+    typesMs: seconds('TYPES', DEFAULT_TTLS.typesMs),
+  };
+}
+
+function redisUrlVar(env: Env): string | undefined {
+  const raw = env.REDIS_URL;
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${raw}"`);
+  }
+  return raw;
 }
 
 /** A configuration fault, naming the variable. */
@@ -52,7 +99,8 @@ function numberVar(env: Env, name: string, fallback: number, min: number): numbe
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= min) throw new ConfigError(name, `must be a number above ${min}, got "${raw}"`);
+  if (!Number.isFinite(n) || n <= min)
+    throw new ConfigError(name, `must be a number above ${min}, got "${raw}"`);
   return n;
 }
 
@@ -81,7 +129,8 @@ function parseUpstream(env: Env): UpstreamMode {
     }
     return { kind: 'endpoint', endpoint: endpoint.replace(/\/+$/, '') };
   }
-  if (mode === 'endpoint') throw new ConfigError('CODEPIPELINE_ENDPOINT', 'must be set when CODEPIPELINE_MODE=endpoint');
+  if (mode === 'endpoint')
+    throw new ConfigError('CODEPIPELINE_ENDPOINT', 'must be set when CODEPIPELINE_MODE=endpoint');
   return {
     kind: 'emulator',
     seed: oneOf(env, 'EMULATOR_SEED', ['demo', 'none'] as const, 'demo'),
@@ -93,12 +142,17 @@ function parseUpstream(env: Env): UpstreamMode {
 export function parseConfig(env: Env = process.env): GatewayConfig {
   const upstream = parseUpstream(env);
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new ConfigError('AWS_REGION', `is not a region name: "${region}"`);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))
+    throw new ConfigError('AWS_REGION', `is not a region name: "${region}"`);
   const accountId = env.AWS_ACCOUNT_ID ?? (upstream.kind === 'aws' ? undefined : '123456789012');
   if (accountId === undefined) {
-    throw new ConfigError('AWS_ACCOUNT_ID', 'must be set with CODEPIPELINE_MODE=aws (it forms ARNs and global IDs)');
+    throw new ConfigError(
+      'AWS_ACCOUNT_ID',
+      'must be set with CODEPIPELINE_MODE=aws (it forms ARNs and global IDs)',
+    );
   }
-  if (!/^\d{12}$/.test(accountId)) throw new ConfigError('AWS_ACCOUNT_ID', `must be 12 digits, got "${accountId}"`);
+  if (!/^\d{12}$/.test(accountId))
+    throw new ConfigError('AWS_ACCOUNT_ID', `must be 12 digits, got "${accountId}"`);
   return {
     port: intVar(env, 'PORT', 4000, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
@@ -107,5 +161,12 @@ export function parseConfig(env: Env = process.env): GatewayConfig {
     region,
     accountId,
     awsMaxAttempts: intVar(env, 'AWS_MAX_ATTEMPTS', 3, 1, 10),
+    redisUrl: redisUrlVar(env),
+    redisKeyPrefix: env.REDIS_KEY_PREFIX ?? 'cpgw:',
+    upstreamConcurrency: intVar(env, 'UPSTREAM_CONCURRENCY', 32, 1, 1000),
+    ttls: parseTtls(env),
+    staleRetentionMs: intVar(env, 'CACHE_STALE_SECONDS', 600, 0, 7 * 24 * 3600) * 1000,
+    memoryCacheEntries: intVar(env, 'MEMORY_CACHE_ENTRIES', 50_000, 100, 10_000_000),
+    maxPageSize: intVar(env, 'MAX_PAGE_SIZE', 100, 1, 1000),
   };
 }

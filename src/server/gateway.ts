@@ -9,6 +9,11 @@ import { buildGatewaySchema } from '../schema/build-schema';
 import { type GatewayContext, type UpstreamDescription } from '../schema/context';
 import { type GatewayConfig } from './config';
 import { apolloHandler } from './http';
+import { createCache } from './cache-factory';
+import { tracePlugin } from './trace-plugin';
+import { LoaderRuntime } from '../loaders/runtime';
+import { RequestTrace } from '../loaders/trace';
+import { createCodePipelineLoaders } from '../loaders/codepipeline-loaders';
 
 /** The gateway's version, reported in `Query.gateway` and the banner. */
 export const GATEWAY_VERSION = '0.1.0';
@@ -16,6 +21,8 @@ export const GATEWAY_VERSION = '0.1.0';
 /** A running gateway and, in embedded mode, its emulator. */
 export interface RunningGateway {
   url: string;
+  /** The cache in use: `redis` or `memory`. */
+  cacheKind: 'redis' | 'memory';
   server: Server;
   upstream: UpstreamDescription;
   emulator?: RunningEmulator;
@@ -61,15 +68,32 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     staticCredentials: upstream.mode === 'aws' ? undefined : EMULATOR_CREDENTIALS,
   });
 
+  const cacheSetup = await createCache(config);
+  const runtime = new LoaderRuntime(cacheSetup.cache, config.upstreamConcurrency, (err) =>
+    console.error('cache unavailable, reading upstream:', (err as Error).message),
+  );
+  const createContext = async (): Promise<GatewayContext> => {
+    const trace = new RequestTrace();
+    return {
+      target,
+      client,
+      upstream,
+      version: GATEWAY_VERSION,
+      trace,
+      loaders: createCodePipelineLoaders(target, client, config.ttls, runtime, trace),
+      maxPageSize: config.maxPageSize,
+    };
+  };
+
   const server = createServer();
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildGatewaySchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), tracePlugin()],
     includeStacktraceInErrorResponses: !config.production,
     introspection: !config.production,
   });
   await apollo.start();
-  const handle = apolloHandler(apollo, async () => ({ target, client, upstream, version: GATEWAY_VERSION }));
+  const handle = apolloHandler(apollo, createContext);
   server.on('request', (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') {
@@ -98,12 +122,14 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return {
     url: `http://${host}:${port}/graphql`,
+    cacheKind: cacheSetup.cache.kind,
     server,
     upstream,
     emulator,
     close: async () => {
       await apollo.stop();
       client.destroy();
+      await cacheSetup.close();
       await emulator?.close();
     },
   };

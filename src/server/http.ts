@@ -24,7 +24,10 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 
 function sendJson(res: ServerResponse, status: number, payload: unknown): void {
   const body = JSON.stringify(payload);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -47,14 +50,18 @@ export function apolloHandler<TContext extends BaseContext>(
     if (req.method === 'POST') {
       const raw = await readBody(req);
       if (raw === undefined) {
-        return sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
+        return sendJson(res, 413, {
+          errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }],
+        });
       }
       const contentType = headers.get('content-type') ?? '';
       if (contentType.includes('json')) {
         try {
           body = raw === '' ? {} : JSON.parse(raw);
         } catch {
-          return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          return sendJson(res, 400, {
+            errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+          });
         }
       } else {
         body = raw;

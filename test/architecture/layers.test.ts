@@ -18,7 +18,9 @@ function topFolder(file: string): string {
 
 function relativeImports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const specs = [...text.matchAll(/from\s+'(\.[^']+)'|import\(\s*'(\.[^']+)'\s*\)/g)].map((m) => m[1] ?? m[2] ?? '');
+  const specs = [...text.matchAll(/from\s+'(\.[^']+)'|import\(\s*'(\.[^']+)'\s*\)/g)].map(
+    (m) => m[1] ?? m[2] ?? '',
+  );
   return specs.map((spec) => resolve(dirname(file), spec));
 }
 
@@ -44,7 +46,8 @@ describe('the layering of src/', () => {
       const folder = topFolder(file);
       for (const target of relativeImports(file)) {
         const to = topFolder(target);
-        if (folder === 'emulator' && to !== 'emulator') violations.push(`${relative(SRC, file)} -> ${relative(SRC, target)}`);
+        if (folder === 'emulator' && to !== 'emulator')
+          violations.push(`${relative(SRC, file)} -> ${relative(SRC, target)}`);
         if (folder !== 'emulator' && folder !== 'server' && to === 'emulator') {
           violations.push(`${relative(SRC, file)} -> ${relative(SRC, target)}`);
         }

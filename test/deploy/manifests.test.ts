@@ -29,7 +29,9 @@ interface ComposeService {
 describe('the deployment files', () => {
   it('list only variables the gateway config really reads', () => {
     const source = readFileSync(resolve(ROOT, 'src/server/config.ts'), 'utf8');
-    const unread = GATEWAY_VARIABLES.filter((name) => !source.includes(`'${name}'`) && !source.includes(`env.${name}`));
+    const unread = GATEWAY_VARIABLES.filter(
+      (name) => !source.includes(`'${name}'`) && !source.includes(`env.${name}`),
+    );
     expect(unread).toEqual([]);
   });
 
@@ -49,7 +51,9 @@ describe('the deployment files', () => {
   });
 
   it('k8s wires the gateway port, probes, labels and config consistently', () => {
-    const docs = parseAllDocuments(readFileSync(resolve(ROOT, 'k8s/gateway.yaml'), 'utf8')).map((d) => d.toJS());
+    const docs = parseAllDocuments(readFileSync(resolve(ROOT, 'k8s/gateway.yaml'), 'utf8')).map((d) =>
+      d.toJS(),
+    );
     const byKind = (kind: string) => docs.find((d) => d.kind === kind);
     const configMap = byKind('ConfigMap');
     const deployment = byKind('Deployment');

@@ -95,10 +95,13 @@ describe('fault injection', () => {
 
   it('applies a per-operation rate limit and leaves other operations alone', async () => {
     await emu.admin('/_emulator/faults', { tps: { ListPipelines: 2 } });
-    const results = await Promise.allSettled([1, 2, 3, 4].map(() => emu.client.send(new ListPipelinesCommand({}))));
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4].map(() => emu.client.send(new ListPipelinesCommand({}))),
+    );
     const throttled = results.filter((r) => r.status === 'rejected');
     expect(throttled.length).toBeGreaterThanOrEqual(2);
-    for (const r of throttled) expect((r as PromiseRejectedResult).reason).toMatchObject({ name: 'ThrottlingException' });
+    for (const r of throttled)
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ name: 'ThrottlingException' });
     await expect(emu.client.send(new ListActionTypesCommand({}))).resolves.toBeDefined();
   });
 

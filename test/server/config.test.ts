@@ -15,7 +15,11 @@ describe('the gateway configuration', () => {
 
   it('uses real AWS with CODEPIPELINE_MODE=aws, which needs the account id', () => {
     expect(() => parseConfig({ CODEPIPELINE_MODE: 'aws' })).toThrow(/AWS_ACCOUNT_ID/);
-    const config = parseConfig({ CODEPIPELINE_MODE: 'aws', AWS_ACCOUNT_ID: '111122223333', AWS_REGION: 'eu-west-1' });
+    const config = parseConfig({
+      CODEPIPELINE_MODE: 'aws',
+      AWS_ACCOUNT_ID: '111122223333',
+      AWS_REGION: 'eu-west-1',
+    });
     expect(config.upstream).toEqual({ kind: 'aws' });
     expect(config.region).toBe('eu-west-1');
   });

@@ -20,13 +20,20 @@ describe('the gateway with no AWS account', () => {
   it('starts the emulator in-process on a loopback port and says so in the graph', async () => {
     expect(gateway.upstream.mode).toBe('emulator');
     expect(gateway.emulator?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const res = await post(JSON.stringify({ query: '{ gateway { version upstream { mode endpoint region accountId } } }' }));
+    const res = await post(
+      JSON.stringify({ query: '{ gateway { version upstream { mode endpoint region accountId } } }' }),
+    );
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({
+    expect(await res.json()).toMatchObject({
       data: {
         gateway: {
           version: '0.1.0',
-          upstream: { mode: 'emulator', endpoint: gateway.emulator?.url, region: 'us-east-1', accountId: '123456789012' },
+          upstream: {
+            mode: 'emulator',
+            endpoint: gateway.emulator?.url,
+            region: 'us-east-1',
+            accountId: '123456789012',
+          },
         },
       },
     });
@@ -51,7 +58,9 @@ describe('the gateway with no AWS account', () => {
   it('answers an unknown field with a validation error code', async () => {
     const res = await post(JSON.stringify({ query: '{ nope }' }));
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ errors: [{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
+    expect(await res.json()).toMatchObject({
+      errors: [{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],
+    });
   });
 
   it('reports liveness at /healthz', async () => {

@@ -34,7 +34,10 @@ export function parseTags(input: Input): Tag[] | undefined {
       throw awsError('InvalidTagsException', 'Tag keys must be strings of 1 to 128 characters');
     }
     if (typeof value !== 'string' || value.length > 256) {
-      throw awsError('InvalidTagsException', `The value of tag ${key} must be a string of at most 256 characters`);
+      throw awsError(
+        'InvalidTagsException',
+        `The value of tag ${key} must be a string of at most 256 characters`,
+      );
     }
     if (key.toLowerCase().startsWith('aws:')) {
       throw awsError('InvalidTagsException', `Tag key ${key} uses the reserved prefix aws:`);

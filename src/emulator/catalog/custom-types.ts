@@ -22,7 +22,12 @@ export function createCustomType(
   def: CustomTypeDefinition,
   tags: Tag[] | undefined,
 ): { actionType: ActionType; tags?: Tag[] } {
-  const id: ActionTypeId = { category: def.category, owner: 'Custom', provider: def.provider, version: def.version };
+  const id: ActionTypeId = {
+    category: def.category,
+    owner: 'Custom',
+    provider: def.provider,
+    version: def.version,
+  };
   const key = actionTypeKey(id);
   const existing = state.actionTypes.get(key);
   if (existing && fingerprint(existing) !== fingerprint(recordOf(id, def, target))) {

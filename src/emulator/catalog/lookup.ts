@@ -47,7 +47,9 @@ export function listActionTypeRecords(
   owner: ActionOwner | undefined,
   builtInsOnly = false,
 ): ActionTypeRecord[] {
-  const builtIns = BUILT_IN.map((r) => (builtInsOnly ? r : (state.actionTypes.get(actionTypeKey(r.id)) ?? r)));
+  const builtIns = BUILT_IN.map((r) =>
+    builtInsOnly ? r : (state.actionTypes.get(actionTypeKey(r.id)) ?? r),
+  );
   const custom = builtInsOnly
     ? []
     : [...state.actionTypes.values()].filter((r) => !r.deleted && !BUILT_IN_BY_KEY.has(actionTypeKey(r.id)));

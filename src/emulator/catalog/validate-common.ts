@@ -31,7 +31,11 @@ export function optionalBoolean(input: Input, field: string): boolean | undefine
 }
 
 /** Artifact bounds: both counts required within `[0, max]`, and min not above max. */
-export function requireArtifactDetails(input: Input, field: string, max: number): ArtifactDetails & {
+export function requireArtifactDetails(
+  input: Input,
+  field: string,
+  max: number,
+): ArtifactDetails & {
   minimumCount: number;
   maximumCount: number;
 } {

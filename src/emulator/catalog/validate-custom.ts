@@ -29,7 +29,11 @@ export interface CustomTypeDefinition {
 }
 
 /** The `{category, provider, version}` triple that names a custom type in Create and Delete. */
-export function parseCustomTypeName(input: Input): { category: ActionCategory; provider: string; version: string } {
+export function parseCustomTypeName(input: Input): {
+  category: ActionCategory;
+  provider: string;
+  version: string;
+} {
   return {
     category: requireEnum(input, 'category', TYPE_CATEGORIES),
     provider: requireString(input, 'provider', PROVIDER_RULE),
@@ -53,7 +57,10 @@ export function parseCustomTypeDefinition(input: Input): CustomTypeDefinition {
 }
 
 function parseConfigurationProperties(input: Input): ActionConfigurationProperty[] {
-  const members = objectMembers(optionalArray(input, 'configurationProperties', 10), 'configurationProperties');
+  const members = objectMembers(
+    optionalArray(input, 'configurationProperties', 10),
+    'configurationProperties',
+  );
   const props = members.map((m) => ({
     name: requireString(m, 'name', { min: 1, max: 50 }),
     required: requireBoolean(m, 'required'),
@@ -90,7 +97,10 @@ function requireDescription(m: Input): string | undefined {
  * URL templates may name `{Config:name}` only for required, non-secret
  * properties: the console fills them from the action's configuration.
  */
-function checkTemplates(settings: ActionTypeSettings | undefined, props: ActionConfigurationProperty[]): void {
+function checkTemplates(
+  settings: ActionTypeSettings | undefined,
+  props: ActionConfigurationProperty[],
+): void {
   if (!settings) return;
   for (const template of Object.values(settings)) {
     if (typeof template !== 'string') continue;

@@ -91,7 +91,8 @@ function stringList(input: Input, field: string, max: number): string[] | undefi
   const list = optionalArray(input, field, max);
   if (list === undefined) return undefined;
   return list.map((v) => {
-    if (typeof v !== 'string' || v.length < 1) throw validationError(`${field} members must be non-empty strings`);
+    if (typeof v !== 'string' || v.length < 1)
+      throw validationError(`${field} members must be non-empty strings`);
     return v;
   });
 }
@@ -104,7 +105,8 @@ function parsePermissions(decl: Input): ActionTypeDeclaration['permissions'] {
     throw validationError('permissions.allowedAccounts must list at least one account');
   }
   for (const a of allowedAccounts) {
-    if (a !== '*' && !ACCOUNT.test(a)) throw validationError(`allowedAccounts member ${a} is not an account ID`);
+    if (a !== '*' && !ACCOUNT.test(a))
+      throw validationError(`allowedAccounts member ${a} is not an account ID`);
   }
   return { allowedAccounts };
 }

@@ -58,7 +58,8 @@ export function startAction(
       run.jobId = createJob(core, exec, stage, action, run, atMs).id;
       break;
     case 'timed': {
-      const plan = timedPlan(core, configuration, atMs);
+      // Resolved, so pipeline variables can steer the reserved keys (e.g. EmulatorOutcome).
+      const plan = timedPlan(core, run.input.resolvedConfiguration, atMs);
       run.dueAtMs = plan.dueAtMs;
       run.plannedOutcome = plan.outcome;
       run.externalExecutionId = newId();
@@ -137,7 +138,12 @@ export function abandonAction(run: ActionRun, atMs: number): void {
 }
 
 /** Finishes a timed action whose deadline came. */
-export function finishTimedAction(core: EngineCore, exec: ExecutionRecord, run: ActionRun, atMs: number): void {
+export function finishTimedAction(
+  core: EngineCore,
+  exec: ExecutionRecord,
+  run: ActionRun,
+  atMs: number,
+): void {
   const failed = run.plannedOutcome === 'Failed';
   finishAction(
     core,

@@ -62,7 +62,12 @@ export function recordSourceRevision(
   const revisionUrl = `https://example.com/${exec.pipelineName}/commit/${revisionId}`;
   const created = plan?.created ?? new Date(atMs);
   exec.sourceRevisions = exec.sourceRevisions.filter((s) => s.actionName !== run.actionName);
-  exec.sourceRevisions.push({ actionName: run.actionName, revisionId, revisionSummary: summary, revisionUrl });
+  exec.sourceRevisions.push({
+    actionName: run.actionName,
+    revisionId,
+    revisionSummary: summary,
+    revisionUrl,
+  });
   for (const name of outputNames(action)) {
     exec.artifactRevisions = exec.artifactRevisions.filter((a) => a.name !== name);
     exec.artifactRevisions.push({

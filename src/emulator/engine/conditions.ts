@@ -71,7 +71,9 @@ export function finishRule(core: EngineCore, condition: ConditionRun, rule: Rule
   const at = new Date(atMs);
   rule.status = failed ? 'Failed' : 'Succeeded';
   rule.lastUpdateTime = at;
-  rule.summary = failed ? `Rule ${rule.ruleName} failed (emulated)` : `Rule ${rule.ruleName} succeeded (emulated)`;
+  rule.summary = failed
+    ? `Rule ${rule.ruleName} failed (emulated)`
+    : `Rule ${rule.ruleName} succeeded (emulated)`;
   rule.errorDetails = failed ? { code: 'RuleFailed', message: rule.summary } : undefined;
   rule.output = {
     executionResult: {
@@ -106,7 +108,8 @@ export function closeConditions(
 ): number {
   let closed = 0;
   for (const condition of stage.conditions) {
-    if (condition.status !== 'InProgress' || (kind !== undefined && condition.conditionType !== kind)) continue;
+    if (condition.status !== 'InProgress' || (kind !== undefined && condition.conditionType !== kind))
+      continue;
     condition.status = status;
     condition.overridden = status === 'Overridden' ? true : condition.overridden;
     condition.summary = status === 'Overridden' ? 'Condition overridden' : 'Condition abandoned';

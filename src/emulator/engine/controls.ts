@@ -92,7 +92,8 @@ export function applyJobResult(core: EngineCore, job: JobRecord, result: JobResu
     run.lastUpdateTime = new Date(atMs);
     const stage = exec.stages.get(job.stageName);
     const action = findActionDeclaration(core, exec, run);
-    if (stage && action) run.jobId = createJob(core, exec, stage, action, run, atMs, result.continuationToken).id;
+    if (stage && action)
+      run.jobId = createJob(core, exec, stage, action, run, atMs, result.continuationToken).id;
     return;
   }
   if (result.status === 'Succeeded') {

@@ -10,13 +10,20 @@ import {
   type PipelineRecord,
   type RuleRun,
 } from '../core/state';
-import { type EngineCore, type EngineOptions, type PlannedRevision, type RulePlan, userArn } from './core';
+import {
+  type EngineCore,
+  type EngineOptions,
+  type PlannedRevision,
+  type RulePlan,
+  startOrder,
+  userArn,
+} from './core';
 import { applyJobResult, resolveApproval, retryManually, stopExecution } from './controls';
 import { closeConditions } from './conditions';
 import { currentDeclaration } from './declarations';
 import { nextDue } from './due';
 import { startRollback } from './rollback';
-import { settle } from './scheduler';
+import { isHeld, isInside, settle, stageNameAt } from './scheduler';
 import { createExecution, resolveVariables } from './start';
 
 export { type EngineOptions } from './core';
@@ -32,7 +39,12 @@ const MAX_EVENTS_PER_TICK = 1_000_000;
 export class SimulationEngine implements EngineApi {
   private readonly core: EngineCore;
 
-  constructor(world: { state: EmulatorState }, clock: SimClock, target: EmulatorTarget, options: EngineOptions) {
+  constructor(
+    world: { state: EmulatorState },
+    clock: SimClock,
+    target: EmulatorTarget,
+    options: EngineOptions,
+  ) {
     const plannedRevisions = new WeakMap<ExecutionRecord, Map<string, PlannedRevision>>();
     const rulePlans = new WeakMap<RuleRun, RulePlan>();
     const sequence = new WeakMap<ExecutionRecord, number>();
@@ -75,10 +87,18 @@ export class SimulationEngine implements EngineApi {
     revision: PlannedRevision,
   ): ExecutionRecord {
     const planned = new Map([[actionName, revision]]);
-    return this.start(pipeline, { trigger: { triggerType: 'PutActionRevision', triggerDetail: userArn(this.core) } }, planned);
+    return this.start(
+      pipeline,
+      { trigger: { triggerType: 'PutActionRevision', triggerDetail: userArn(this.core) } },
+      planned,
+    );
   }
 
-  private start(pipeline: PipelineRecord, options: StartOptions, planned: Map<string, PlannedRevision>): ExecutionRecord {
+  private start(
+    pipeline: PipelineRecord,
+    options: StartOptions,
+    planned: Map<string, PlannedRevision>,
+  ): ExecutionRecord {
     const now = this.core.clock.nowMs();
     const strict = options.trigger.triggerType === 'StartPipelineExecution';
     const exec = createExecution(
@@ -103,7 +123,11 @@ export class SimulationEngine implements EngineApi {
   }
 
   pipelineCreated(pipeline: PipelineRecord): void {
-    this.start(pipeline, { trigger: { triggerType: 'CreatePipeline', triggerDetail: userArn(this.core) } }, new Map());
+    this.start(
+      pipeline,
+      { trigger: { triggerType: 'CreatePipeline', triggerDetail: userArn(this.core) } },
+      new Map(),
+    );
   }
 
   pipelineUpdated(_pipeline: PipelineRecord): void {
@@ -117,7 +141,8 @@ export class SimulationEngine implements EngineApi {
     state.ruleExecutions = state.ruleExecutions.filter((r) => r.pipelineName !== name);
     for (const [id, job] of state.jobs) if (job.pipelineName === name) state.jobs.delete(id);
     const prefix = `${name}\u0000`;
-    for (const key of [...state.startTokens.keys()]) if (key.startsWith(prefix)) state.startTokens.delete(key);
+    for (const key of [...state.startTokens.keys()])
+      if (key.startsWith(prefix)) state.startTokens.delete(key);
   }
 
   /** StopPipelineExecution: the handler has checked the execution is stoppable. */
@@ -164,8 +189,24 @@ export class SimulationEngine implements EngineApi {
     settle(this.core, this.core.clock.nowMs());
   }
 
+  /** Executions held before a stage (disabled transition or busy stage), oldest first. */
+  heldAt(pipelineName: string, stageName: string): ExecutionRecord[] {
+    return this.executionsOf(pipelineName).filter(
+      (e) => isHeld(e) && stageNameAt(this.core, e) === stageName,
+    );
+  }
+
+  /** Executions currently inside a stage (running it or evaluating its entry conditions). */
+  insideStage(pipelineName: string, stageName: string): ExecutionRecord[] {
+    return this.executionsOf(pipelineName).filter(
+      (e) => isInside(e) && stageNameAt(this.core, e) === stageName,
+    );
+  }
+
   /** Executions of a pipeline in start order (oldest first). */
   executionsOf(pipelineName: string): ExecutionRecord[] {
-    return [...this.core.state.executions.values()].filter((e) => e.pipelineName === pipelineName);
+    return [...this.core.state.executions.values()]
+      .filter((e) => e.pipelineName === pipelineName)
+      .sort((a, b) => startOrder(this.core, a, b));
   }
 }

@@ -1,11 +1,6 @@
 import type { ActionDeclaration } from '@aws-sdk/client-codepipeline';
 import { pipelineArn } from '../core/context';
-import {
-  type ActionRun,
-  type ExecutionRecord,
-  type JobRecord,
-  type StageRun,
-} from '../core/state';
+import { type ActionRun, type ExecutionRecord, type JobRecord, type StageRun } from '../core/state';
 import { inputNames, jobArtifacts, outputNames } from './artifacts';
 import { type EngineCore } from './core';
 import { newId, randomHex } from './ids';
@@ -23,7 +18,12 @@ export function createJob(
   atMs: number,
   continuationToken?: string,
 ): JobRecord {
-  const actionTypeId = action.actionTypeId ?? { category: undefined, owner: undefined, provider: undefined, version: undefined };
+  const actionTypeId = action.actionTypeId ?? {
+    category: undefined,
+    owner: undefined,
+    provider: undefined,
+    version: undefined,
+  };
   const thirdParty = actionTypeId.owner === 'ThirdParty';
   const job: JobRecord = {
     id: newId(),

@@ -14,7 +14,9 @@ const MAX_PASSES = 10_000;
 export function settle(core: EngineCore, atMs: number): void {
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let changed = false;
-    const active = [...core.state.executions.values()].filter(isActive).sort((a, b) => startOrder(core, a, b));
+    const active = [...core.state.executions.values()]
+      .filter(isActive)
+      .sort((a, b) => startOrder(core, a, b));
     for (const exec of active) {
       if (isActive(exec) && step(core, exec, atMs)) changed = true;
     }
@@ -29,7 +31,8 @@ function step(core: EngineCore, exec: ExecutionRecord, atMs: number): boolean {
     exec.lastUpdateTime = new Date(atMs);
     return true;
   }
-  if (exec.cursor.waiting === 'transition' || exec.cursor.waiting === 'queue') return tryEnter(core, exec, atMs);
+  if (exec.cursor.waiting === 'transition' || exec.cursor.waiting === 'queue')
+    return tryEnter(core, exec, atMs);
   const run = exec.stages.get(stage.name ?? '');
   if (!run) {
     exec.cursor.waiting = 'queue';
@@ -81,10 +84,14 @@ function tryEnter(core: EngineCore, exec: ExecutionRecord, atMs: number): boolea
       hold = 'transition';
     } else if (exec.executionMode !== 'PARALLEL') {
       const others = [...core.state.executions.values()].filter(
-        (o) => o !== exec && o.pipelineName === exec.pipelineName && isActive(o) && stageNameAt(core, o) === name,
+        (o) =>
+          o !== exec && o.pipelineName === exec.pipelineName && isActive(o) && stageNameAt(core, o) === name,
       );
       if (others.some(isInside)) hold = 'queue';
-      else if (exec.executionMode === 'QUEUED' && others.some((o) => isHeld(o) && startOrder(core, o, exec) < 0)) {
+      else if (
+        exec.executionMode === 'QUEUED' &&
+        others.some((o) => isHeld(o) && startOrder(core, o, exec) < 0)
+      ) {
         hold = 'queue';
       }
     }
@@ -99,7 +106,12 @@ function tryEnter(core: EngineCore, exec: ExecutionRecord, atMs: number): boolea
   return true;
 }
 
-function supersedeOlderHeld(core: EngineCore, exec: ExecutionRecord, stageName: string, atMs: number): boolean {
+function supersedeOlderHeld(
+  core: EngineCore,
+  exec: ExecutionRecord,
+  stageName: string,
+  atMs: number,
+): boolean {
   const held = [...core.state.executions.values()]
     .filter((o) => o.pipelineName === exec.pipelineName && isHeld(o) && stageNameAt(core, o) === stageName)
     .filter((o) => o.executionType !== 'ROLLBACK')

@@ -8,7 +8,12 @@ import { failExecution, retryStage } from './lifecycle';
 import { lastSucceededInStage, startRollback } from './rollback';
 
 /** Creates the stage run and starts its entry conditions, if any. */
-export function enterStage(core: EngineCore, exec: ExecutionRecord, stage: StageDeclaration, atMs: number): void {
+export function enterStage(
+  core: EngineCore,
+  exec: ExecutionRecord,
+  stage: StageDeclaration,
+  atMs: number,
+): void {
   const at = new Date(atMs);
   const name = stage.name ?? '';
   const run: StageRun = {
@@ -131,7 +136,12 @@ function applyFailure(
   return true;
 }
 
-function rollbackAutomatically(core: EngineCore, exec: ExecutionRecord, stageName: string, atMs: number): void {
+function rollbackAutomatically(
+  core: EngineCore,
+  exec: ExecutionRecord,
+  stageName: string,
+  atMs: number,
+): void {
   const pipeline = core.state.pipelines.get(exec.pipelineName);
   const target = lastSucceededInStage(core, exec, stageName);
   if (!pipeline || !target || pipeline.versions.length !== exec.pipelineVersion) return;

@@ -87,7 +87,8 @@ export function resolveVariables(
   for (const d of declared) {
     const value = given?.find((v) => v.name === d.name)?.value ?? d.defaultValue;
     if (value === undefined) {
-      if (strict) throw validationError(`Variable ${String(d.name)} has no default value and no value was given`);
+      if (strict)
+        throw validationError(`Variable ${String(d.name)} has no default value and no value was given`);
       continue;
     }
     resolved.push({ name: d.name, resolvedValue: value });

@@ -1,4 +1,17 @@
 import { type OperationTable } from '../core/context';
+import { getPipelineExecution, getPipelineState, listPipelineExecutions } from './executions/read';
+import { overrideStageCondition, retryStageExecution, rollbackStage } from './executions/recovery';
+import { startPipelineExecution } from './executions/start';
+import { stopPipelineExecution } from './executions/stop';
 
-/** Handlers of this group's operations. (Filled in by its owner.) */
-export const executionsOperations: OperationTable = {};
+/** Handlers of the operations that start, inspect and steer pipeline executions. */
+export const executionsOperations: OperationTable = {
+  StartPipelineExecution: startPipelineExecution,
+  StopPipelineExecution: stopPipelineExecution,
+  GetPipelineExecution: getPipelineExecution,
+  ListPipelineExecutions: listPipelineExecutions,
+  GetPipelineState: getPipelineState,
+  RetryStageExecution: retryStageExecution,
+  RollbackStage: rollbackStage,
+  OverrideStageCondition: overrideStageCondition,
+};

@@ -15,10 +15,16 @@ function createPipeline(input: Input, ctx: OperationContext) {
   const tags = input.tags === undefined || input.tags === null ? [] : checkTags(input.tags);
   const name = declaration.name as string;
   if (ctx.state.pipelines.has(name)) {
-    throw awsError('PipelineNameInUseException', `A pipeline with the name '${name}' already exists in this account`);
+    throw awsError(
+      'PipelineNameInUseException',
+      `A pipeline with the name '${name}' already exists in this account`,
+    );
   }
   if (ctx.state.pipelines.size >= MAX_PIPELINES) {
-    throw awsError('LimitExceededException', `An account can have at most ${MAX_PIPELINES} pipelines per Region`);
+    throw awsError(
+      'LimitExceededException',
+      `An account can have at most ${MAX_PIPELINES} pipelines per Region`,
+    );
   }
   const now = ctx.clock.now();
   const record: PipelineRecord = {

@@ -1,8 +1,8 @@
 import type { ActionDeclaration, ActionTypeId } from '@aws-sdk/client-codepipeline';
-import { lookupActionType } from '../catalog/lookup';
+import { actionTypeKey, lookupActionType } from '../catalog/lookup';
 import { awsError } from '../core/errors';
 import { type EmulatorState } from '../core/state';
-import { type ActionTypeRules, KNOWN_ACTION_TYPES, actionTypeKey } from './known-action-types';
+import { type ActionTypeRules, KNOWN_ACTION_TYPES } from './known-action-types';
 
 /**
  * What validation knows of an action type: the catalog's record (built-in or
@@ -53,7 +53,11 @@ function countProblem(
  * must be within its bounds and its required configuration must be set.
  * Faults are `InvalidActionDeclarationException`, as AWS reports them.
  */
-export function checkActionAgainstType(state: EmulatorState, stageName: string, action: ActionDeclaration): void {
+export function checkActionAgainstType(
+  state: EmulatorState,
+  stageName: string,
+  action: ActionDeclaration,
+): void {
   const id = action.actionTypeId as ActionTypeId;
   const where = `Action '${action.name}' in stage '${stageName}'`;
   const type = resolveActionType(state, id);

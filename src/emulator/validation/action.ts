@@ -7,6 +7,7 @@ import {
 import { awsError } from '../core/errors';
 import { emulatorKeyProblem } from './emulator-keys';
 import {
+  asChecked,
   type Json,
   checkStrings,
   memberPath,
@@ -113,5 +114,5 @@ export function checkActionShape(path: string, raw: unknown): ActionDeclaration 
   if (timeout !== undefined && !(category === 'Approval' && provider === 'Manual')) {
     throw invalid(`Action '${name}': timeoutInMinutes is only supported by the Manual approval action type`);
   }
-  return action as ActionDeclaration;
+  return asChecked<ActionDeclaration>(action);
 }

@@ -1,6 +1,14 @@
 import { Result, StageRetryMode, type PipelineType } from '@aws-sdk/client-codepipeline';
 import { awsError } from '../core/errors';
-import { type Json, memberPath, optionalEnumValue, optionalList, optionalObj, requireList, requireObj } from './fields';
+import {
+  type Json,
+  memberPath,
+  optionalEnumValue,
+  optionalList,
+  optionalObj,
+  requireList,
+  requireObj,
+} from './fields';
 import { checkRule } from './rules';
 
 type ConditionKind = 'beforeEntry' | 'onSuccess' | 'onFailure';
@@ -41,7 +49,9 @@ function checkConditionList(
     rules.forEach((r, j) => {
       const rule = checkRule(memberPath(`${p}.rules`, j), r, stageName, artifacts);
       if (names.has(rule.name as string)) {
-        throw invalidStage(`Stage '${stageName}': rule '${rule.name}' is declared more than once in a condition`);
+        throw invalidStage(
+          `Stage '${stageName}': rule '${rule.name}' is declared more than once in a condition`,
+        );
       }
       names.add(rule.name as string);
     });
@@ -85,7 +95,8 @@ export function checkStageConditions(
     if (pipelineType !== 'V2') {
       throw invalidStage(`Stage '${name}': ${kind} is only supported by pipelines of type V2`);
     }
-    if (stageIndex === 0) throw invalidStage(`Stage '${name}': the source stage cannot have ${kind} conditions`);
+    if (stageIndex === 0)
+      throw invalidStage(`Stage '${name}': the source stage cannot have ${kind} conditions`);
     if (kind === 'onFailure') {
       checkFailure(p, block, name, artifacts);
     } else {

@@ -152,3 +152,12 @@ export function optionalStringMap(
 export function checkStrings(path: string, list: readonly unknown[], rule: StringRule): string[] {
   return list.map((s, i) => requireStr(memberPath(path, i), s, rule));
 }
+
+/**
+ * Views a checked JSON object as the SDK shape it was checked against. The
+ * one deliberate cast of validation: call it only after every member of `T`
+ * that matters has been checked.
+ */
+export function asChecked<T>(v: Json): T {
+  return v as unknown as T;
+}

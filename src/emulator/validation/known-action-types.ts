@@ -1,5 +1,3 @@
-import type { ActionTypeId } from '@aws-sdk/client-codepipeline';
-
 /** What validation needs to know of an action type: artifact bounds and required configuration. */
 export interface ActionTypeRules {
   inputArtifacts: { min: number; max: number };
@@ -55,22 +53,4 @@ export const KNOWN_ACTION_TYPES: ReadonlyMap<string, ActionTypeRules> = new Map(
   ['AWS/Invoke/Lambda/1', rules([0, 5], [0, 5], ['FunctionName'])],
   ['AWS/Invoke/StepFunctions/1', rules([0, 1], [0, 1], ['StateMachineArn'])],
   ['AWS/Compute/Commands/1', rules([1, 10], [0, 1])],
-]);
-
-/** The catalog key of an action type id, `owner/category/provider/version`. */
-export function actionTypeKey(id: ActionTypeId): string {
-  return `${id.owner}/${id.category}/${id.provider}/${id.version}`;
-}
-
-/**
- * Built-in rule types for stage conditions (category Rule, owner AWS), with
- * the configuration each requires. There is no rule catalog lookup in the
- * shared state, and the set is small and fixed, so it lives here.
- */
-export const KNOWN_RULE_TYPES: ReadonlyMap<string, readonly string[]> = new Map([
-  ['LambdaInvoke/1', ['FunctionName']],
-  ['CloudWatchAlarm/1', ['AlarmName']],
-  ['DeploymentWindow/1', ['Cron']],
-  ['VariableCheck/1', ['Variable', 'Value', 'Operator']],
-  ['Commands/1', []],
 ]);

@@ -13,7 +13,11 @@ export const NAME_RULE: StringRule = { min: 1, max: 100, pattern: NAME_PATTERN }
 export const ARTIFACT_NAME_RULE: StringRule = { min: 1, max: 100, pattern: /^[a-zA-Z0-9_-]+$/ };
 
 /** Pipeline and action service roles. */
-export const ROLE_ARN_RULE: StringRule = { min: 1, max: 1024, pattern: /^arn:aws(-[\w]+)*:iam::[0-9]{12}:role\/.*$/ };
+export const ROLE_ARN_RULE: StringRule = {
+  min: 1,
+  max: 1024,
+  pattern: /^arn:aws(-[\w]+)*:iam::[0-9]{12}:role\/.*$/,
+};
 
 /** Action and rule type providers. */
 export const PROVIDER_RULE: StringRule = { min: 1, max: 35, pattern: /^[0-9A-Za-z_-]+$/ };

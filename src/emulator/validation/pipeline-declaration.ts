@@ -9,7 +9,7 @@ import { type EmulatorState } from '../core/state';
 import { checkActionAgainstType } from './action-type';
 import { checkArtifactStores } from './artifact-store';
 import { checkStageConditions } from './conditions';
-import { memberPath, optionalEnumValue, requireList, requireObj, requireStr } from './fields';
+import { asChecked, memberPath, optionalEnumValue, requireList, requireObj, requireStr } from './fields';
 import { LIMITS, NAME_RULE, ROLE_ARN_RULE } from './patterns';
 import { checkStageShape } from './stage';
 import { allOutputArtifacts, checkPipelineStructure } from './structure';
@@ -52,19 +52,27 @@ export function validatePipelineDeclaration(raw: unknown, ctx: DeclarationContex
 
   const storeRegions = checkArtifactStores(pipeline, ctx.region);
   const rawStages = requireList('pipeline.stages', pipeline.stages, 0, LIMITS.maxStages);
-  const stages: StageDeclaration[] = rawStages.map((s, i) => checkStageShape(memberPath('pipeline.stages', i), s));
+  const stages: StageDeclaration[] = rawStages.map((s, i) =>
+    checkStageShape(memberPath('pipeline.stages', i), s),
+  );
   checkPipelineStructure(stages, ctx.region, storeRegions);
   for (const stage of stages) {
     for (const action of stage.actions ?? []) checkActionAgainstType(ctx.state, stage.name as string, action);
   }
   const artifacts = allOutputArtifacts(stages);
   rawStages.forEach((s, i) =>
-    checkStageConditions(memberPath('pipeline.stages', i), requireObj('stage', s), i, pipelineType, artifacts),
+    checkStageConditions(
+      memberPath('pipeline.stages', i),
+      requireObj('stage', s),
+      i,
+      pipelineType,
+      artifacts,
+    ),
   );
   checkVariables(pipeline.variables, pipelineType);
   checkTriggers(pipeline.triggers, pipelineType, stages);
 
-  const copy = structuredClone(pipeline) as PipelineDeclaration;
+  const copy = asChecked<PipelineDeclaration>(structuredClone(pipeline));
   delete copy.version;
   return { ...copy, pipelineType, executionMode };
 }

@@ -1,7 +1,9 @@
-import { RuleCategory, RuleOwner, type RuleDeclaration } from '@aws-sdk/client-codepipeline';
+import { RuleCategory, RuleOwner, type RuleDeclaration, type RuleTypeId } from '@aws-sdk/client-codepipeline';
+import { lookupRuleType } from '../catalog/rule-types';
 import { awsError } from '../core/errors';
 import { emulatorKeyProblem } from './emulator-keys';
 import {
+  asChecked,
   checkStrings,
   memberPath,
   optionalEnumValue,
@@ -13,7 +15,6 @@ import {
   requireObj,
   requireStr,
 } from './fields';
-import { KNOWN_RULE_TYPES } from './known-action-types';
 import {
   ARTIFACT_NAME_RULE,
   CONFIG_KEY_RULE,
@@ -36,7 +37,12 @@ function invalidStage(message: string): Error {
  * configuration is set and its input artifacts exist
  * (`InvalidStageDeclarationException`, the stage being what is malformed).
  */
-export function checkRule(path: string, raw: unknown, stageName: string, artifacts: Set<string>): RuleDeclaration {
+export function checkRule(
+  path: string,
+  raw: unknown,
+  stageName: string,
+  artifacts: Set<string>,
+): RuleDeclaration {
   const rule = requireObj(path, raw);
   const name = requireStr(`${path}.name`, rule.name, NAME_RULE);
   const typeId = requireObj(`${path}.ruleTypeId`, rule.ruleTypeId);
@@ -59,19 +65,39 @@ export function checkRule(path: string, raw: unknown, stageName: string, artifac
   });
   optionalStr(`${path}.roleArn`, rule.roleArn, ROLE_ARN_RULE);
   optionalStr(`${path}.region`, rule.region, REGION_RULE);
-  optionalInteger(`${path}.timeoutInMinutes`, rule.timeoutInMinutes, TIMEOUT_MINUTES.min, TIMEOUT_MINUTES.max);
+  optionalInteger(
+    `${path}.timeoutInMinutes`,
+    rule.timeoutInMinutes,
+    TIMEOUT_MINUTES.min,
+    TIMEOUT_MINUTES.max,
+  );
 
   const where = `Rule '${name}' in stage '${stageName}'`;
-  const required = KNOWN_RULE_TYPES.get(`${provider}/${version}`);
-  if (!required) throw invalidStage(`${where} declares a rule type that does not exist: ${provider} version ${version}`);
-  for (const key of required) {
-    if (configuration?.[key] === undefined) throw invalidStage(`${where} is missing required configuration '${key}'`);
+  const type = lookupRuleType(asChecked<RuleTypeId>(typeId));
+  if (!type) {
+    throw invalidStage(`${where} declares a rule type that does not exist: ${provider} version ${version}`);
   }
-  if (commands && provider !== 'Commands') throw invalidStage(`${where}: commands are only supported by Commands rules`);
+  for (const property of type.ruleConfigurationProperties ?? []) {
+    if (property.required && configuration?.[property.name as string] === undefined) {
+      throw invalidStage(`${where} is missing required configuration '${property.name}'`);
+    }
+  }
+  const bounds = type.inputArtifactDetails;
+  if (
+    bounds &&
+    (inputNames.length < (bounds.minimumCount ?? 0) || inputNames.length > (bounds.maximumCount ?? 0))
+  ) {
+    throw invalidStage(
+      `${where} has ${inputNames.length} input artifacts; its rule type takes ${bounds.minimumCount} to ${bounds.maximumCount}`,
+    );
+  }
+  if (commands && provider !== 'Commands')
+    throw invalidStage(`${where}: commands are only supported by Commands rules`);
   const keyProblem = emulatorKeyProblem(configuration);
   if (keyProblem) throw invalidStage(`${where}: ${keyProblem}`);
   for (const input of inputNames) {
-    if (!artifacts.has(input)) throw invalidStage(`${where} reads artifact '${input}', which no action produces`);
+    if (!artifacts.has(input))
+      throw invalidStage(`${where} reads artifact '${input}', which no action produces`);
   }
-  return rule as RuleDeclaration;
+  return asChecked<RuleDeclaration>(rule);
 }

@@ -1,7 +1,16 @@
 import { BlockerType, type StageDeclaration } from '@aws-sdk/client-codepipeline';
 import { awsError } from '../core/errors';
 import { checkActionShape } from './action';
-import { type Json, memberPath, optionalList, requireEnumValue, requireList, requireObj, requireStr } from './fields';
+import {
+  asChecked,
+  type Json,
+  memberPath,
+  optionalList,
+  requireEnumValue,
+  requireList,
+  requireObj,
+  requireStr,
+} from './fields';
 import { LIMITS, NAME_RULE } from './patterns';
 
 function checkBlockers(path: string, stageName: string, v: unknown): void {
@@ -47,5 +56,5 @@ export function checkStageShape(path: string, raw: unknown): StageDeclaration {
     }
     names.add(actionName);
   });
-  return stage as StageDeclaration;
+  return asChecked<StageDeclaration>(stage);
 }

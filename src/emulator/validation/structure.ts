@@ -23,7 +23,8 @@ function checkStageLayout(stages: readonly StageDeclaration[]): void {
   const names = new Set<string>();
   stages.forEach((stage, index) => {
     const name = stage.name as string;
-    if (names.has(name)) throw structureError(`Stage names must be unique: '${name}' is declared more than once`);
+    if (names.has(name))
+      throw structureError(`Stage names must be unique: '${name}' is declared more than once`);
     names.add(name);
     for (const action of stage.actions ?? []) {
       const isSource = action.actionTypeId?.category === 'Source';
@@ -63,7 +64,9 @@ function checkArtifactFlow(stages: readonly StageDeclaration[]): void {
         for (const output of action.outputArtifacts ?? []) {
           const name = output.name as string;
           if (produced.has(name)) {
-            throw structureError(`Output artifact names must be unique in a pipeline: '${name}' is declared twice`);
+            throw structureError(
+              `Output artifact names must be unique in a pipeline: '${name}' is declared twice`,
+            );
           }
           produced.add(name);
         }

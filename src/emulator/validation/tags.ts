@@ -16,7 +16,8 @@ function checkKey(key: unknown, path: string): string {
     );
   }
   if (typeof key !== 'string') throw validationError(`${path} must be a string`);
-  if (key.length < 1 || key.length > 128) throw invalidTags(`Tag keys must be 1 to 128 characters long: '${key}'`);
+  if (key.length < 1 || key.length > 128)
+    throw invalidTags(`Tag keys must be 1 to 128 characters long: '${key}'`);
   if (key.toLowerCase().startsWith('aws:')) {
     throw invalidTags(`Tag keys starting with 'aws:' are reserved for AWS use: '${key}'`);
   }
@@ -31,7 +32,8 @@ function checkKey(key: unknown, path: string): string {
  */
 export function checkTags(v: unknown, path = 'tags'): Tag[] {
   const list = requireList(path, v);
-  if (list.length > MAX_TAGS) throw awsError('TooManyTagsException', `A resource can have at most ${MAX_TAGS} tags`);
+  if (list.length > MAX_TAGS)
+    throw awsError('TooManyTagsException', `A resource can have at most ${MAX_TAGS} tags`);
   const seen = new Set<string>();
   return list.map((raw, i) => {
     const p = memberPath(path, i);
@@ -44,7 +46,8 @@ export function checkTags(v: unknown, path = 'tags'): Tag[] {
       );
     }
     if (typeof value !== 'string') throw validationError(`${p}.value must be a string`);
-    if (value.length > 256) throw invalidTags(`Tag values must be at most 256 characters long (key '${key}')`);
+    if (value.length > 256)
+      throw invalidTags(`Tag values must be at most 256 characters long (key '${key}')`);
     if (seen.has(key)) throw invalidTags(`Tag key '${key}' is given more than once`);
     seen.add(key);
     return { key, value };

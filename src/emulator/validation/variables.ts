@@ -10,7 +10,10 @@ const VARIABLE_NAME_RULE = { min: 1, max: 128, pattern: /^[A-Za-z0-9@\-_]+$/ };
  * Checks the pipeline-level variables: a V2 feature, at most 50, unique
  * names, defaults 1..1000 and descriptions up to 200 characters.
  */
-export function checkVariables(v: unknown, pipelineType: PipelineType): PipelineVariableDeclaration[] | undefined {
+export function checkVariables(
+  v: unknown,
+  pipelineType: PipelineType,
+): PipelineVariableDeclaration[] | undefined {
   const list = optionalList('pipeline.variables', v, 0, LIMITS.maxVariables);
   if (!list) return undefined;
   if (pipelineType !== 'V2' && list.length > 0) {

@@ -18,7 +18,8 @@ export const AWS_APPROVAL_INVOKE_SPECS: readonly BuiltInSpec[] = [
   {
     category: 'Invoke',
     provider: 'Lambda',
-    description: 'Invokes a Lambda function, which reports back with PutJobSuccessResult or PutJobFailureResult.',
+    description:
+      'Invokes a Lambda function, which reports back with PutJobSuccessResult or PutJobFailureResult.',
     input: [0, 5],
     output: [0, 5],
     settings: {

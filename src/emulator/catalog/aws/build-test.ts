@@ -2,7 +2,8 @@ import { type BuiltInSpec, prop, serviceWorker } from '../builders';
 
 const CODEBUILD_SETTINGS = {
   entityUrlTemplate: 'https://console.aws.amazon.com/codebuild/home?#/projects/{Config:ProjectName}/view',
-  executionUrlTemplate: 'https://console.aws.amazon.com/codebuild/home?#/builds/{ExternalExecutionId}/view/new',
+  executionUrlTemplate:
+    'https://console.aws.amazon.com/codebuild/home?#/builds/{ExternalExecutionId}/view/new',
 };
 
 const CODEBUILD_PROPERTIES = [
@@ -34,7 +35,9 @@ export const AWS_BUILD_TEST_SPECS: readonly BuiltInSpec[] = [
     input: [1, 1],
     output: [0, 0],
     properties: [
-      prop('ECRRepositoryName', true, 'The name of the ECR repository the image is pushed to.', { key: true }),
+      prop('ECRRepositoryName', true, 'The name of the ECR repository the image is pushed to.', {
+        key: true,
+      }),
       prop('DockerFilePath', false, 'The location of the Dockerfile in the input artifact.'),
       prop('ImageTags', false, 'Comma-separated tags for the image; defaults to latest.'),
       prop('RegistryType', false, 'private (default) or public.'),

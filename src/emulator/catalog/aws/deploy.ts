@@ -29,7 +29,8 @@ export const AWS_DEPLOY_SPECS: readonly BuiltInSpec[] = [
     settings: {
       entityUrlTemplate:
         'https://console.aws.amazon.com/codedeploy/home?#/applications/{Config:ApplicationName}/deployment-groups/{Config:DeploymentGroupName}',
-      executionUrlTemplate: 'https://console.aws.amazon.com/codedeploy/home?#/deployments/{ExternalExecutionId}',
+      executionUrlTemplate:
+        'https://console.aws.amazon.com/codedeploy/home?#/deployments/{ExternalExecutionId}',
     },
     properties: [
       prop('ApplicationName', true, 'The name of the CodeDeploy application.', { key: true }),

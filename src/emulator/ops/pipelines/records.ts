@@ -9,10 +9,7 @@ export const MAX_PIPELINES = 1000;
 export function requirePipeline(state: EmulatorState, name: string): PipelineRecord {
   const record = state.pipelines.get(name);
   if (!record) {
-    throw awsError(
-      'PipelineNotFoundException',
-      `Account does not have a pipeline with name '${name}'`,
-    );
+    throw awsError('PipelineNotFoundException', `Account does not have a pipeline with name '${name}'`);
   }
   return record;
 }

@@ -1,0 +1,114 @@
+import DataLoader from 'dataloader';
+import { type GraphQLError } from 'graphql';
+import { ErrorCode } from '../aws/error-codes';
+import { toGraphQLError } from '../aws/errors';
+import { type CachedValue, type CacheWrite } from '../cache/cache';
+import { decodeValue, encodeValue } from '../cache/codec';
+import { type LoaderRuntime } from './runtime';
+import { type RequestTrace } from './trace';
+
+/** How one CodePipeline read is keyed, cached and fetched. */
+export interface CachedLoaderSpec<K, V> {
+  /** The CodePipeline operation behind it: names its concurrency bound and its trace entries. */
+  operation: string;
+  /** The kind of data, first in every cache key. */
+  kind: string;
+  /** The cache key, target included. Also DataLoader's key, so equal keys batch and dedupe. */
+  cacheKey(key: K): string;
+  /** Invalidation tags for the written value. */
+  tags?(key: K): string[];
+  /** How long a fetched value stays fresh; 0 means never cache it. */
+  freshMs(value: V, key: K): number;
+  /** The upstream call for one key. */
+  fetch(key: K): Promise<V>;
+}
+
+/** Failures a recent cached value may stand in for. */
+function isTransient(err: GraphQLError): boolean {
+  const code = err.extensions.code;
+  return code === ErrorCode.THROTTLED || code === ErrorCode.UPSTREAM_UNAVAILABLE;
+}
+
+/**
+ * A per-request DataLoader over one CodePipeline read. Each batch:
+ * 1. reads every key from the cache in one round trip (Redis MGET);
+ * 2. calls upstream only for misses and stale entries, bounded per operation,
+ *    and shared with any identical call already in flight (single-flight);
+ * 3. writes every fetched value back in one pipelined round trip.
+ *
+ * A key that fails gets its own error without touching the rest of the
+ * batch, is never cached, and is cleared from the loader so a retry refetches.
+ * When the failure is a throttle or an outage and a stale value exists, the
+ * stale value is served and recorded in the request's trace.
+ */
+export function createCachedLoader<K, V>(
+  spec: CachedLoaderSpec<K, V>,
+  runtime: LoaderRuntime,
+  trace: RequestTrace,
+): DataLoader<K, V, string> {
+  const loader: DataLoader<K, V, string> = new DataLoader<K, V, string>(
+    async (keys) => {
+      const cacheKeys = keys.map((k) => spec.cacheKey(k));
+      let cached: (CachedValue | undefined)[];
+      try {
+        cached = await runtime.cache.getMany(cacheKeys);
+      } catch (err) {
+        runtime.onCacheError(err);
+        cached = [];
+      }
+      const now = runtime.now();
+      const writes: CacheWrite[] = [];
+      const failed: K[] = [];
+      const results = await Promise.all(
+        keys.map(async (key, i): Promise<V | Error> => {
+          const cacheKey = cacheKeys[i] ?? '';
+          const hit = cached[i];
+          if (hit && hit.freshUntilMs > now) return decodeValue<V>(hit.value);
+          try {
+            const value = await runtime.singleFlight.do(`${spec.kind}|${cacheKey}`, () =>
+              runtime.limiterFor(spec.operation).run(() => {
+                trace.recordCall(spec.operation);
+                return spec.fetch(key);
+              }),
+            );
+            const freshMs = spec.freshMs(value, key);
+            if (freshMs > 0) {
+              writes.push({
+                key: cacheKey,
+                value: encodeValue(value),
+                freshForMs: freshMs,
+                tags: spec.tags?.(key),
+              });
+            }
+            return value;
+          } catch (err) {
+            const error = toGraphQLError(err);
+            if (hit && isTransient(error)) {
+              trace.stale.push({
+                kind: spec.kind,
+                key: cacheKey,
+                ageMs: now - hit.storedAtMs,
+                reason: String(error.extensions.code),
+              });
+              return decodeValue<V>(hit.value);
+            }
+            failed.push(key);
+            return error;
+          }
+        }),
+      );
+      if (writes.length > 0) {
+        try {
+          await runtime.cache.setMany(writes);
+        } catch (err) {
+          runtime.onCacheError(err);
+        }
+      }
+      // An error is the answer for this batch only: a later load of the key asks again.
+      if (failed.length > 0) queueMicrotask(() => failed.forEach((k) => loader.clear(k)));
+      return results;
+    },
+    { cacheKeyFn: (k) => spec.cacheKey(k) },
+  );
+  return loader;
+}

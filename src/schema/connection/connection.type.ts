@@ -1,0 +1,48 @@
+import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from './page-info.type';
+
+/** One edge of a connection. */
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+/** A Relay connection as resolvers return it. */
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+}
+
+/**
+ * Builds the `XConnection` and `XEdge` types of a node type, so every list in
+ * the graph pages the same way: `edges { cursor node }`, `pageInfo`, and
+ * `first`/`after` arguments.
+ */
+export function connectionOf<T extends object>(name: string, node: ClassType<T>) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => String)
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay connection).` })
+  class ConnectionType {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => [node], { description: 'The nodes of `edges`, for clients that need no cursors.' })
+    nodes(): T[] {
+      return this.edges.map((e) => e.node);
+    }
+  }
+  return ConnectionType;
+}
+
+/** `Int` re-exported for connection argument classes. */
+export { Int };

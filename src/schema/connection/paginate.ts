@@ -1,0 +1,117 @@
+import { badUserInput } from '../../aws/errors';
+import { type PageKey } from '../../loaders/keys';
+import { type UpstreamPage } from '../../loaders/codepipeline-loaders';
+import { type Connection, type Edge } from './connection.type';
+
+/** Where an edge sits upstream: the page it came from and its offset in it. */
+interface CursorPosition {
+  /** Upstream token of the page (absent for the first page). */
+  t?: string;
+  /** Page size used upstream. */
+  s: number;
+  /** Offset within that page. */
+  o: number;
+}
+
+/** How a list pages: its largest allowed page and the default. */
+export interface PagingLimits {
+  /** The upstream `maxResults` ceiling of this list. */
+  upstreamMax: number;
+  /** The largest `first` a client may ask for. */
+  maxFirst: number;
+  defaultFirst: number;
+}
+
+/**
+ * Page sizes are bucketed, so fields asking for 1 or 5 items (latestExecution
+ * and executions(first: 5), say) read the same upstream page and the same
+ * cache entry instead of two.
+ */
+const BUCKETS = [10, 25, 50, 100, 250, 500, 1000];
+
+function bucket(first: number, upstreamMax: number): number {
+  return Math.min(BUCKETS.find((b) => b >= first) ?? upstreamMax, upstreamMax);
+}
+
+/** Encodes an upstream position as an opaque Relay cursor. */
+export function encodeCursor(position: CursorPosition): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, limits: PagingLimits): CursorPosition {
+  try {
+    const p = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorPosition>;
+    if (
+      typeof p.s === 'number' &&
+      Number.isInteger(p.s) &&
+      p.s >= 1 &&
+      p.s <= limits.upstreamMax &&
+      typeof p.o === 'number' &&
+      Number.isInteger(p.o) &&
+      p.o >= 0 &&
+      (p.t === undefined || typeof p.t === 'string')
+    ) {
+      return { t: p.t, s: p.s, o: p.o };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw badUserInput('`after` is not a cursor this list issued', 'after');
+}
+
+/** Checks `first` against the limits, naming the argument when it is out of range. */
+export function checkFirst(first: number | undefined | null, limits: PagingLimits): number {
+  if (first === undefined || first === null) return limits.defaultFirst;
+  if (!Number.isInteger(first) || first < 0 || first > limits.maxFirst) {
+    throw badUserInput(`\`first\` must be from 0 to ${limits.maxFirst}`, 'first');
+  }
+  return first;
+}
+
+/**
+ * A Relay connection over an upstream list that pages with `nextToken`.
+ * Reads only the upstream pages it needs, through the given (cached,
+ * batched) page loader.
+ */
+export async function paginate<T, N = T>(
+  args: { first?: number | null; after?: string | null },
+  limits: PagingLimits,
+  loadPage: (key: PageKey) => Promise<UpstreamPage<T>>,
+  toNode: (item: T) => N = (item) => item as unknown as N,
+): Promise<Connection<N>> {
+  const first = checkFirst(args.first, limits);
+  let position: CursorPosition = args.after
+    ? { ...decodeCursor(args.after, limits), o: decodeCursor(args.after, limits).o + 1 }
+    : { s: bucket(first, limits.upstreamMax), o: 0 };
+  const edges: Edge<N>[] = [];
+  let hasNextPage = false;
+  if (first === 0) {
+    return { edges, pageInfo: { hasNextPage: true, hasPreviousPage: false } };
+  }
+  for (;;) {
+    const page = await loadPage({ size: position.s, token: position.t });
+    const available = page.items.slice(position.o);
+    const taken = available.slice(0, first - edges.length);
+    taken.forEach((item, i) => {
+      edges.push({
+        cursor: encodeCursor({ t: position.t, s: position.s, o: position.o + i }),
+        node: toNode(item),
+      });
+    });
+    if (edges.length >= first) {
+      hasNextPage = available.length > taken.length || page.nextToken !== undefined;
+      break;
+    }
+    if (!page.nextToken) break;
+    position = { t: page.nextToken, s: position.s, o: 0 };
+  }
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: false,
+      startCursor: edges[0]?.cursor,
+      endCursor: edges[edges.length - 1]?.cursor,
+    },
+  };
+}
