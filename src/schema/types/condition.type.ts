@@ -1,0 +1,78 @@
+import type * as sdk from '@aws-sdk/client-codepipeline';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Result, StageRetryMode } from '../enums';
+import { JSONScalar } from '../scalars';
+import { InputArtifact } from './artifact.type';
+import { RuleTypeId } from './common.type';
+
+/** One rule of a stage condition, as declared in the pipeline. */
+@ObjectType({ description: 'A rule checked by a stage condition, as declared in the pipeline.' })
+export class RuleDeclaration implements sdk.RuleDeclaration {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => RuleTypeId)
+  ruleTypeId!: RuleTypeId;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'The rule configuration string map.' })
+  configuration?: Record<string, string>;
+
+  @Field(() => [String], { nullable: true, description: 'Shell commands of a Commands rule.' })
+  commands?: string[];
+
+  @Field(() => [InputArtifact], { nullable: true })
+  inputArtifacts?: InputArtifact[];
+
+  @Field(() => String, { nullable: true })
+  roleArn?: string;
+
+  @Field(() => String, { nullable: true })
+  region?: string;
+
+  @Field(() => Int, { nullable: true })
+  timeoutInMinutes?: number;
+}
+
+/** A set of rules plus what to do when they fail. */
+@ObjectType({ description: 'A stage condition: rules, and the result applied when they are not met.' })
+export class Condition implements sdk.Condition {
+  @Field(() => Result, { nullable: true })
+  result?: Result;
+
+  @Field(() => [RuleDeclaration], { nullable: true })
+  rules?: RuleDeclaration[];
+}
+
+/** How a failed stage is retried automatically. */
+@ObjectType({ description: 'Automatic retry settings of a failed stage.' })
+export class RetryConfiguration implements sdk.RetryConfiguration {
+  @Field(() => StageRetryMode, { nullable: true })
+  retryMode?: StageRetryMode;
+}
+
+/** Gates checked before a stage is entered. */
+@ObjectType({ description: 'Conditions that must pass before a stage starts.' })
+export class BeforeEntryConditions implements sdk.BeforeEntryConditions {
+  @Field(() => [Condition])
+  conditions!: Condition[];
+}
+
+/** Checks run after a stage succeeds. */
+@ObjectType({ description: 'Conditions checked after a stage succeeds.' })
+export class SuccessConditions implements sdk.SuccessConditions {
+  @Field(() => [Condition])
+  conditions!: Condition[];
+}
+
+/** What happens when a stage fails: rollback, retry, or conditions deciding. */
+@ObjectType({ description: 'What happens when a stage fails.' })
+export class FailureConditions implements sdk.FailureConditions {
+  @Field(() => Result, { nullable: true })
+  result?: Result;
+
+  @Field(() => RetryConfiguration, { nullable: true })
+  retryConfiguration?: RetryConfiguration;
+
+  @Field(() => [Condition], { nullable: true })
+  conditions?: Condition[];
+}

@@ -1,0 +1,12 @@
+import type * as sdk from '@aws-sdk/client-codepipeline';
+import { Field, ObjectType } from 'type-graphql';
+
+/** A resource tag. */
+@ObjectType({ description: 'A key/value tag on a CodePipeline resource.' })
+export class Tag implements sdk.Tag {
+  @Field(() => String)
+  key!: string;
+
+  @Field(() => String)
+  value!: string;
+}
