@@ -1,0 +1,183 @@
+import type * as sdk from '@aws-sdk/client-codepipeline';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { type Target } from '../../aws/target';
+import { checkId, checkName } from '../args';
+import { paginate } from '../connection/paginate';
+import { ActionExecutionConnection, LIMITS, RuleExecutionConnection } from '../connections';
+import { type GatewayContext } from '../context';
+import { ExecutionMode, ExecutionType, PipelineExecutionStatus } from '../enums';
+import { orNull } from '../errors';
+import { toGlobalId } from '../global-id';
+import { Pipeline } from '../pipeline/pipeline.type';
+import { DateTimeScalar } from '../scalars';
+import {
+  ArtifactRevision,
+  ExecutionTrigger,
+  PipelineRollbackMetadata,
+  ResolvedPipelineVariable,
+  SourceRevision,
+  StopExecutionTrigger,
+} from '../types/execution.type';
+import { plain } from './filters.input';
+import { PipelineExecution } from './pipeline-execution.type';
+
+/** Builds the graph object of an execution, with its global ID. */
+export function executionNode(
+  target: Target,
+  pipelineName: string,
+  from: { summary?: sdk.PipelineExecutionSummary; detail?: sdk.PipelineExecution },
+): PipelineExecution {
+  const executionId = from.summary?.pipelineExecutionId ?? from.detail?.pipelineExecutionId ?? '';
+  return new PipelineExecution(
+    target,
+    pipelineName,
+    executionId,
+    toGlobalId('PipelineExecution', target, pipelineName, executionId),
+    from,
+  );
+}
+
+/** Serves `PipelineExecution` and `Query.pipelineExecution`. */
+@Resolver(() => PipelineExecution)
+export class PipelineExecutionResolver {
+  @Query(() => PipelineExecution, {
+    nullable: true,
+    description: 'One execution; null when it does not exist.',
+  })
+  async pipelineExecution(
+    @Arg('pipelineName', () => String) pipelineName: string,
+    @Arg('pipelineExecutionId', () => String) pipelineExecutionId: string,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<PipelineExecution | null> {
+    checkName(pipelineName, 'pipelineName');
+    checkId(pipelineExecutionId, 'pipelineExecutionId');
+    const detail = await orNull(ctx.loaders.execution.load({ pipelineName, pipelineExecutionId }));
+    return detail ? executionNode(ctx.target, pipelineName, { detail }) : null;
+  }
+
+  /** The GetPipelineExecution detail, loaded once per execution per request (and cached). */
+  private detail(root: PipelineExecution, ctx: GatewayContext): Promise<sdk.PipelineExecution> {
+    if (root.detail) return Promise.resolve(root.detail);
+    return ctx.loaders.execution.load({
+      pipelineName: root.pipelineName,
+      pipelineExecutionId: root.pipelineExecutionId,
+    });
+  }
+
+  /** Reads a member the summary and the detail share, preferring what is at hand. */
+  private async shared<K extends keyof sdk.PipelineExecutionSummary & keyof sdk.PipelineExecution>(
+    root: PipelineExecution,
+    ctx: GatewayContext,
+    key: K,
+  ): Promise<sdk.PipelineExecution[K] | undefined> {
+    if (root.summary) return root.summary[key];
+    return (await this.detail(root, ctx))[key];
+  }
+
+  @FieldResolver(() => Pipeline)
+  pipeline(@Root() root: PipelineExecution): Pipeline {
+    return new Pipeline(
+      root.target,
+      root.pipelineName,
+      toGlobalId('Pipeline', root.target, root.pipelineName),
+    );
+  }
+
+  @FieldResolver(() => PipelineExecutionStatus, { nullable: true })
+  status(@Root() root: PipelineExecution, @Ctx() ctx: GatewayContext) {
+    return this.shared(root, ctx, 'status');
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  statusSummary(@Root() root: PipelineExecution, @Ctx() ctx: GatewayContext) {
+    return this.shared(root, ctx, 'statusSummary');
+  }
+
+  @FieldResolver(() => ExecutionTrigger, { nullable: true })
+  trigger(@Root() root: PipelineExecution, @Ctx() ctx: GatewayContext) {
+    return this.shared(root, ctx, 'trigger');
+  }
+
+  @FieldResolver(() => ExecutionMode, { nullable: true })
+  executionMode(@Root() root: PipelineExecution, @Ctx() ctx: GatewayContext) {
+    return this.shared(root, ctx, 'executionMode');
+  }
+
+  @FieldResolver(() => ExecutionType, { nullable: true })
+  executionType(@Root() root: PipelineExecution, @Ctx() ctx: GatewayContext) {
+    return this.shared(root, ctx, 'executionType');
+  }
+
+  @FieldResolver(() => PipelineRollbackMetadata, { nullable: true })
+  rollbackMetadata(@Root() root: PipelineExecution, @Ctx() ctx: GatewayContext) {
+    return this.shared(root, ctx, 'rollbackMetadata');
+  }
+
+  @FieldResolver(() => DateTimeScalar, { nullable: true, description: 'From ListPipelineExecutions.' })
+  startTime(@Root() root: PipelineExecution): Date | undefined {
+    return root.summary?.startTime;
+  }
+
+  @FieldResolver(() => DateTimeScalar, { nullable: true, description: 'From ListPipelineExecutions.' })
+  lastUpdateTime(@Root() root: PipelineExecution): Date | undefined {
+    return root.summary?.lastUpdateTime;
+  }
+
+  @FieldResolver(() => [SourceRevision], { nullable: true, description: 'From ListPipelineExecutions.' })
+  sourceRevisions(@Root() root: PipelineExecution): sdk.SourceRevision[] | undefined {
+    return root.summary?.sourceRevisions;
+  }
+
+  @FieldResolver(() => StopExecutionTrigger, { nullable: true, description: 'From ListPipelineExecutions.' })
+  stopTrigger(@Root() root: PipelineExecution): sdk.StopExecutionTrigger | undefined {
+    return root.summary?.stopTrigger;
+  }
+
+  @FieldResolver(() => Int, { nullable: true })
+  async pipelineVersion(
+    @Root() root: PipelineExecution,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<number | undefined> {
+    return (await this.detail(root, ctx)).pipelineVersion;
+  }
+
+  @FieldResolver(() => [ArtifactRevision], { nullable: true })
+  async artifactRevisions(@Root() root: PipelineExecution, @Ctx() ctx: GatewayContext) {
+    return (await this.detail(root, ctx)).artifactRevisions;
+  }
+
+  @FieldResolver(() => [ResolvedPipelineVariable], { nullable: true })
+  async variables(@Root() root: PipelineExecution, @Ctx() ctx: GatewayContext) {
+    return (await this.detail(root, ctx)).variables;
+  }
+
+  @FieldResolver(() => ActionExecutionConnection, { description: 'The action executions of this run.' })
+  actionExecutions(
+    @Root() root: PipelineExecution,
+    @Ctx() ctx: GatewayContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    const filter = plain({ pipelineExecutionId: root.pipelineExecutionId });
+    return paginate(
+      { first, after },
+      { upstreamMax: LIMITS.actionExecutions, maxFirst: ctx.maxPageSize, defaultFirst: 50 },
+      (page) => ctx.loaders.actionExecutionsPage.load({ ...page, pipelineName: root.pipelineName, filter }),
+    );
+  }
+
+  @FieldResolver(() => RuleExecutionConnection, { description: 'The condition rule executions of this run.' })
+  ruleExecutions(
+    @Root() root: PipelineExecution,
+    @Ctx() ctx: GatewayContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    const filter = plain({ pipelineExecutionId: root.pipelineExecutionId });
+    return paginate(
+      { first, after },
+      { upstreamMax: LIMITS.ruleExecutions, maxFirst: ctx.maxPageSize, defaultFirst: 50 },
+      (page) => ctx.loaders.ruleExecutionsPage.load({ ...page, pipelineName: root.pipelineName, filter }),
+    );
+  }
+}

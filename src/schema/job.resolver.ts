@@ -1,0 +1,39 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { badUserInput } from '../aws/errors';
+import { type GatewayContext } from './context';
+import { orNull } from './errors';
+import { JobDetails, ThirdPartyJobDetails } from './types/job.type';
+
+const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function checkJobId(jobId: string): string {
+  if (!JOB_ID.test(jobId)) throw badUserInput('`jobId` must be a job id (a UUID)', 'jobId');
+  return jobId;
+}
+
+/** Serves job details for job workers and partners. Never cached: a job changes with every poll. */
+@Resolver()
+export class JobResolver {
+  @Query(() => JobDetails, {
+    nullable: true,
+    description: 'A custom action job (GetJobDetails); null when unknown.',
+  })
+  jobDetails(@Arg('jobId', () => String) jobId: string, @Ctx() ctx: GatewayContext) {
+    return orNull(ctx.loaders.jobDetails.load(checkJobId(jobId)));
+  }
+
+  @Query(() => ThirdPartyJobDetails, {
+    nullable: true,
+    description: 'A third-party action job (GetThirdPartyJobDetails); null when unknown.',
+  })
+  thirdPartyJobDetails(
+    @Arg('jobId', () => String) jobId: string,
+    @Arg('clientToken', () => String) clientToken: string,
+    @Ctx() ctx: GatewayContext,
+  ) {
+    if (clientToken.length < 1 || clientToken.length > 256) {
+      throw badUserInput('`clientToken` must be 1 to 256 characters', 'clientToken');
+    }
+    return orNull(ctx.loaders.thirdPartyJobDetails.load({ jobId: checkJobId(jobId), clientToken }));
+  }
+}

@@ -1,0 +1,39 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { type GatewayContext } from '../context';
+import { orNull } from '../errors';
+import { executionNode } from '../execution/pipeline-execution.resolver';
+import { fromGlobalId, toGlobalId } from '../global-id';
+import { Pipeline } from '../pipeline/pipeline.type';
+import { Node } from './node.type';
+
+/** Serves `Query.node`: refetch anything by its global ID (Relay). */
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, {
+    nullable: true,
+    description: 'Any object by its global ID; null when it no longer exists.',
+  })
+  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<Node | null> {
+    const parts = fromGlobalId(id);
+    // This gateway serves one target; an ID from another account or region names nothing here.
+    if (parts.accountId !== ctx.target.accountId || parts.region !== ctx.target.region) return null;
+    switch (parts.type) {
+      case 'Pipeline': {
+        const [name] = parts.key;
+        if (!name) return null;
+        const found = await orNull(ctx.loaders.pipeline.load({ name }));
+        return found ? new Pipeline(ctx.target, name, toGlobalId('Pipeline', ctx.target, name)) : null;
+      }
+      case 'PipelineExecution': {
+        const [pipelineName, pipelineExecutionId] = parts.key;
+        if (!pipelineName || !pipelineExecutionId) return null;
+        const detail = await orNull(ctx.loaders.execution.load({ pipelineName, pipelineExecutionId }));
+        return detail ? executionNode(ctx.target, pipelineName, { detail }) : null;
+      }
+      default: {
+        const unreachable: never = parts.type;
+        return unreachable;
+      }
+    }
+  }
+}

@@ -1,0 +1,198 @@
+import type * as sdk from '@aws-sdk/client-codepipeline';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { pipelineArn } from '../../aws/target';
+import { checkName, checkVersion } from '../args';
+import { paginate } from '../connection/paginate';
+import { LIMITS, PipelineConnection, PipelineExecutionConnection } from '../connections';
+import { type GatewayContext } from '../context';
+import { ExecutionMode, PipelineType } from '../enums';
+import { orNull } from '../errors';
+import { PipelineExecutionFilterInput, plain } from '../execution/filters.input';
+import { executionNode } from '../execution/pipeline-execution.resolver';
+import { PipelineExecution } from '../execution/pipeline-execution.type';
+import { toGlobalId } from '../global-id';
+import { DateTimeScalar, JSONScalar } from '../scalars';
+import { ArtifactStore } from '../types/artifact-store.type';
+import { PipelineDeclaration, PipelineMetadata } from '../types/pipeline-declaration.type';
+import { PipelineTriggerDeclaration } from '../types/trigger.type';
+import { PipelineVariableDeclaration } from '../types/variable.type';
+import { joinStages } from './join';
+import { PipelineState } from './pipeline-state.type';
+import { Pipeline } from './pipeline.type';
+import { Stage } from './stage.type';
+
+/** Serves `Query.pipelines`, `Query.pipeline` and the fields of `Pipeline`. */
+@Resolver(() => Pipeline)
+export class PipelineResolver {
+  @Query(() => PipelineConnection, { description: 'Every pipeline, a page at a time (ListPipelines).' })
+  pipelines(
+    @Ctx() ctx: GatewayContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return paginate(
+      { first, after },
+      { upstreamMax: LIMITS.pipelines, maxFirst: ctx.maxPageSize, defaultFirst: 50 },
+      (page) => ctx.loaders.pipelinesPage.load(page),
+      (summary) =>
+        new Pipeline(ctx.target, summary.name ?? '', toGlobalId('Pipeline', ctx.target, summary.name ?? ''), {
+          summary,
+        }),
+    );
+  }
+
+  @Query(() => Pipeline, {
+    nullable: true,
+    description: 'One pipeline, at its latest or a given version; null when it does not exist.',
+  })
+  async pipeline(
+    @Arg('name', () => String) name: string,
+    @Ctx() ctx: GatewayContext,
+    @Arg('version', () => Int, { nullable: true }) version?: number,
+  ): Promise<Pipeline | null> {
+    checkName(name, 'name');
+    checkVersion(version);
+    // The declaration answers "does it exist", and every declaration field reuses it.
+    const found = await orNull(ctx.loaders.pipeline.load({ name, version }));
+    return found
+      ? new Pipeline(ctx.target, name, toGlobalId('Pipeline', ctx.target, name), { version })
+      : null;
+  }
+
+  /** The GetPipeline output for this pipeline's version (latest unless one was asked for). */
+  private get(root: Pipeline, ctx: GatewayContext): Promise<sdk.GetPipelineOutput> {
+    return ctx.loaders.pipeline.load({
+      name: root.name,
+      version: root.requestedVersion ?? root.summary?.version,
+    });
+  }
+
+  private async loadDeclaration(root: Pipeline, ctx: GatewayContext): Promise<sdk.PipelineDeclaration> {
+    return (await this.get(root, ctx)).pipeline ?? { name: root.name, roleArn: undefined, stages: [] };
+  }
+
+  /** A member the list summary carries too: no GetPipeline when the pipeline came from a list. */
+  private async summarised<K extends 'version' | 'pipelineType' | 'executionMode'>(
+    root: Pipeline,
+    ctx: GatewayContext,
+    key: K,
+  ): Promise<sdk.PipelineSummary[K]> {
+    if (root.summary && !root.requestedVersion) return root.summary[key];
+    return (await this.loadDeclaration(root, ctx))[key];
+  }
+
+  @FieldResolver(() => String, { description: 'arn:aws:codepipeline:<region>:<account>:<name>' })
+  arn(@Root() root: Pipeline): string {
+    return pipelineArn(root.target, root.name);
+  }
+
+  @FieldResolver(() => Int, { nullable: true })
+  version(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+    return this.summarised(root, ctx, 'version');
+  }
+
+  @FieldResolver(() => PipelineType, { nullable: true })
+  pipelineType(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+    return this.summarised(root, ctx, 'pipelineType');
+  }
+
+  @FieldResolver(() => ExecutionMode, { nullable: true })
+  executionMode(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+    return this.summarised(root, ctx, 'executionMode');
+  }
+
+  @FieldResolver(() => DateTimeScalar, { nullable: true })
+  async created(@Root() root: Pipeline, @Ctx() ctx: GatewayContext): Promise<Date | undefined> {
+    return root.summary?.created ?? (await this.get(root, ctx)).metadata?.created;
+  }
+
+  @FieldResolver(() => DateTimeScalar, { nullable: true })
+  async updated(@Root() root: Pipeline, @Ctx() ctx: GatewayContext): Promise<Date | undefined> {
+    return root.summary?.updated ?? (await this.get(root, ctx)).metadata?.updated;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  async roleArn(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+    return (await this.loadDeclaration(root, ctx)).roleArn;
+  }
+
+  @FieldResolver(() => ArtifactStore, { nullable: true })
+  async artifactStore(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+    return (await this.loadDeclaration(root, ctx)).artifactStore;
+  }
+
+  @FieldResolver(() => JSONScalar, {
+    nullable: true,
+    description: 'Artifact stores by region (cross-region pipelines).',
+  })
+  async artifactStores(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+    return (await this.loadDeclaration(root, ctx)).artifactStores;
+  }
+
+  @FieldResolver(() => [PipelineTriggerDeclaration], { nullable: true })
+  async triggers(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+    return (await this.loadDeclaration(root, ctx)).triggers;
+  }
+
+  @FieldResolver(() => [PipelineVariableDeclaration], { nullable: true })
+  async variables(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+    return (await this.loadDeclaration(root, ctx)).variables;
+  }
+
+  @FieldResolver(() => PipelineDeclaration, { description: 'The raw declaration (GetPipeline).' })
+  declaration(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+    return this.loadDeclaration(root, ctx);
+  }
+
+  @FieldResolver(() => PipelineMetadata, { nullable: true, description: 'GetPipeline metadata.' })
+  async metadata(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+    return (await this.get(root, ctx)).metadata;
+  }
+
+  @FieldResolver(() => [Stage], {
+    description: 'Stages with their actions: declaration joined with live state.',
+  })
+  async stages(@Root() root: Pipeline, @Ctx() ctx: GatewayContext): Promise<Stage[]> {
+    const [declaration, state] = await Promise.all([
+      this.loadDeclaration(root, ctx),
+      ctx.loaders.pipelineState.load(root.name),
+    ]);
+    return joinStages(declaration, state);
+  }
+
+  @FieldResolver(() => PipelineState, { description: 'The raw GetPipelineState output.' })
+  state(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+    return ctx.loaders.pipelineState.load(root.name);
+  }
+
+  @FieldResolver(() => PipelineExecutionConnection, {
+    description: 'Executions, newest first (ListPipelineExecutions).',
+  })
+  executions(
+    @Root() root: Pipeline,
+    @Ctx() ctx: GatewayContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => PipelineExecutionFilterInput, { nullable: true })
+    filter?: PipelineExecutionFilterInput,
+  ) {
+    const plainFilter = plain(filter);
+    return paginate(
+      { first, after },
+      { upstreamMax: LIMITS.executions, maxFirst: ctx.maxPageSize, defaultFirst: 20 },
+      (page) => ctx.loaders.executionsPage.load({ ...page, pipelineName: root.name, filter: plainFilter }),
+      (summary) => executionNode(root.target, root.name, { summary }),
+    );
+  }
+
+  @FieldResolver(() => PipelineExecution, { nullable: true, description: 'The most recent execution.' })
+  async latestExecution(
+    @Root() root: Pipeline,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<PipelineExecution | null> {
+    // The same page (and cache entry) as executions(first: 1..10), so asking for both costs one call.
+    const page = await ctx.loaders.executionsPage.load({ size: 10, pipelineName: root.name });
+    const summary = page.items[0];
+    return summary ? executionNode(root.target, root.name, { summary }) : null;
+  }
+}

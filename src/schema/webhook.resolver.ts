@@ -1,0 +1,25 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { paginate } from './connection/paginate';
+import { LIMITS, WebhookConnection } from './connections';
+import { type GatewayContext } from './context';
+import { maskWebhookItem } from './types/webhook.mask';
+
+/** Serves `Query.webhooks`. Secret tokens never leave the gateway. */
+@Resolver()
+export class WebhookResolver {
+  @Query(() => WebhookConnection, {
+    description: 'Every webhook of the account (ListWebhooks). Secrets are masked.',
+  })
+  webhooks(
+    @Ctx() ctx: GatewayContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return paginate(
+      { first, after },
+      { upstreamMax: LIMITS.webhooks, maxFirst: ctx.maxPageSize, defaultFirst: 50 },
+      (page) => ctx.loaders.webhooksPage.load(page),
+      maskWebhookItem,
+    );
+  }
+}
