@@ -20,6 +20,11 @@ async function main(): Promise<void> {
       lines.push(`  upstream: AWS CodePipeline in ${config.region}, account ${config.accountId}`);
       break;
   }
+  lines.push(
+    gateway.cacheKind === 'redis'
+      ? '  cache: Redis (shared by every replica)'
+      : '  cache: in-process memory (set REDIS_URL to share it between replicas)',
+  );
   console.log(lines.join('\n'));
   let stopping = false;
   const shutdown = (signal: string): void => {
