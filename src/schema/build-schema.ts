@@ -10,7 +10,18 @@ import { NodeResolver } from './node/node.resolver';
 import { PipelineActivityResolver } from './pipeline/pipeline-activity.resolver';
 import { PipelineResolver } from './pipeline/pipeline.resolver';
 import { RAW_TYPES } from './types';
+import { validateArgument } from './validation';
 import { WebhookResolver } from './webhook.resolver';
+import { ExecutionMutationResolver } from './mutations/execution.mutation';
+import { PipelineMutationResolver } from './mutations/pipeline.mutation';
+import { TagsMutationResolver } from './mutations/tags.mutation';
+import { WebhookMutationResolver } from './mutations/webhook.mutation';
+import { ActionTypeMutationResolver } from './mutations/action-type.mutation';
+import { ControlMutationResolver } from './mutations/control.mutation';
+import { ApprovalMutationResolver } from './mutations/approval.mutation';
+import { RevisionMutationResolver } from './mutations/revision.mutation';
+import { JobMutationResolver } from './mutations/job.mutation';
+import { ThirdPartyJobMutationResolver } from './mutations/third-party-job.mutation';
 
 /** Every resolver class of the graph. */
 const RESOLVERS = [
@@ -23,13 +34,27 @@ const RESOLVERS = [
   WebhookResolver,
   JobResolver,
   NodeResolver,
+  ExecutionMutationResolver,
+  PipelineMutationResolver,
+  TagsMutationResolver,
+  WebhookMutationResolver,
+  ActionTypeMutationResolver,
+  ControlMutationResolver,
+  ApprovalMutationResolver,
+  RevisionMutationResolver,
+  JobMutationResolver,
+  ThirdPartyJobMutationResolver,
 ] as const;
 
 let cached: GraphQLSchema | undefined;
 
 /** Builds the executable schema from the type-graphql classes (once per process). */
 export function buildGatewaySchema(): GraphQLSchema {
-  cached ??= buildSchemaSync({ resolvers: RESOLVERS, orphanedTypes: [...RAW_TYPES], validate: false });
+  cached ??= buildSchemaSync({
+    resolvers: RESOLVERS,
+    orphanedTypes: [...RAW_TYPES],
+    validateFn: (value) => validateArgument(value),
+  });
   return cached;
 }
 

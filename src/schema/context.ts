@@ -21,4 +21,18 @@ export interface GatewayContext {
   trace: RequestTrace;
   /** Paging limits, from config. */
   maxPageSize: number;
+  /**
+   * Drops the cache entries a write made stale, in the shared cache (so every
+   * replica sees it), and gives this request fresh loaders, so a mutation's
+   * read-back never comes from a value loaded before the write.
+   */
+  invalidate(effects: CacheEffects): Promise<void>;
+  /** Tells the change detector that a pipeline changed, so subscribers hear soon. */
+  pipelineChanged(pipelineName: string): void;
+}
+
+/** Cache entries a write makes stale: exact keys and invalidation tags. */
+export interface CacheEffects {
+  keys?: string[];
+  tags?: string[];
 }

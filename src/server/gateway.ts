@@ -23,6 +23,8 @@ export interface RunningGateway {
   url: string;
   /** The cache in use: `redis` or `memory`. */
   cacheKind: 'redis' | 'memory';
+  /** Registers a listener told whenever a mutation changed a pipeline. */
+  onPipelineChanged(listener: (pipelineName: string) => void): void;
   server: Server;
   upstream: UpstreamDescription;
   emulator?: RunningEmulator;
@@ -69,20 +71,34 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   });
 
   const cacheSetup = await createCache(config);
+  /** Who hears that a mutation changed a pipeline (the change detector, once subscriptions exist). */
+  const changeListeners: ((pipelineName: string) => void)[] = [];
   const runtime = new LoaderRuntime(cacheSetup.cache, config.upstreamConcurrency, (err) =>
     console.error('cache unavailable, reading upstream:', (err as Error).message),
   );
   const createContext = async (): Promise<GatewayContext> => {
     const trace = new RequestTrace();
-    return {
+    const freshLoaders = () => createCodePipelineLoaders(target, client, config.ttls, runtime, trace);
+    const ctx: GatewayContext = {
       target,
       client,
       upstream,
       version: GATEWAY_VERSION,
       trace,
-      loaders: createCodePipelineLoaders(target, client, config.ttls, runtime, trace),
+      loaders: freshLoaders(),
       maxPageSize: config.maxPageSize,
+      invalidate: async ({ keys = [], tags = [] }) => {
+        ctx.loaders = freshLoaders();
+        try {
+          await runtime.cache.invalidate(keys, tags);
+        } catch (err) {
+          // Reads treat an unreachable cache as empty, so nothing stale is served while it is down.
+          runtime.onCacheError(err);
+        }
+      },
+      pipelineChanged: (pipelineName) => changeListeners.forEach((listener) => listener(pipelineName)),
     };
+    return ctx;
   };
 
   const server = createServer();
@@ -123,6 +139,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   return {
     url: `http://${host}:${port}/graphql`,
     cacheKind: cacheSetup.cache.kind,
+    onPipelineChanged: (listener) => changeListeners.push(listener),
     server,
     upstream,
     emulator,

@@ -1,0 +1,5 @@
+import { Resolver } from 'type-graphql';
+
+/** (Stub: filled in by its owner.) */
+@Resolver()
+export class ActionTypeMutationResolver {}
