@@ -66,9 +66,13 @@ describe('the deployment files', () => {
     const service = byKind('Service');
     for (const key of Object.keys(configMap.data)) expect(GATEWAY_VARIABLES).toContain(key);
     // REDIS_URL names the in-cluster Redis service, on its port.
-    const redisDocs = parseAllDocuments(readFileSync(resolve(ROOT, 'k8s/redis.yaml'), 'utf8')).map((d) => d.toJS());
+    const redisDocs = parseAllDocuments(readFileSync(resolve(ROOT, 'k8s/redis.yaml'), 'utf8')).map((d) =>
+      d.toJS(),
+    );
     const redisService = redisDocs.find((d) => d.kind === 'Service');
-    expect(configMap.data.REDIS_URL).toBe(`redis://${redisService.metadata.name}:${redisService.spec.ports[0].port}`);
+    expect(configMap.data.REDIS_URL).toBe(
+      `redis://${redisService.metadata.name}:${redisService.spec.ports[0].port}`,
+    );
     expect(() => parseConfig(configMap.data)).not.toThrow();
     const container = deployment.spec.template.spec.containers[0];
     expect(container.ports[0].containerPort).toBe(Number(configMap.data.PORT));
