@@ -41,30 +41,23 @@ export interface Cache {
   close(): Promise<void>;
 }
 
-/** The envelope stored for each key. Short member names: it is stored millions of times. */
-interface Envelope {
-  /** storedAtMs */
-  s: number;
-  /** freshUntilMs */
-  f: number;
-  /** the JSON value */
-  v: string;
-}
-
-/** Serializes a value with its freshness, for caches that store strings. */
+/**
+ * Serializes a value with its freshness, for caches that store strings. The
+ * header is plain text (`storedAt|freshUntil|json`), so reading freshness
+ * never parses the value, and a value already decoded can be reused.
+ */
 export function encodeEntry(value: string, storedAtMs: number, freshUntilMs: number): string {
-  const envelope: Envelope = { s: storedAtMs, f: freshUntilMs, v: value };
-  return JSON.stringify(envelope);
+  return `${storedAtMs}|${freshUntilMs}|${value}`;
 }
 
-/** Reads an envelope back; anything unreadable is a miss rather than an error. */
+/** Reads an entry back; anything unreadable is a miss rather than an error. */
 export function decodeEntry(raw: string | null | undefined): CachedValue | undefined {
   if (raw === null || raw === undefined) return undefined;
-  try {
-    const e = JSON.parse(raw) as Partial<Envelope>;
-    if (typeof e.s !== 'number' || typeof e.f !== 'number' || typeof e.v !== 'string') return undefined;
-    return { value: e.v, storedAtMs: e.s, freshUntilMs: e.f };
-  } catch {
-    return undefined;
-  }
+  const first = raw.indexOf('|');
+  const second = first < 0 ? -1 : raw.indexOf('|', first + 1);
+  if (second < 0) return undefined;
+  const storedAtMs = Number(raw.slice(0, first));
+  const freshUntilMs = Number(raw.slice(first + 1, second));
+  if (!Number.isFinite(storedAtMs) || !Number.isFinite(freshUntilMs)) return undefined;
+  return { value: raw.slice(second + 1), storedAtMs, freshUntilMs };
 }

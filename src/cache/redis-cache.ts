@@ -1,17 +1,24 @@
 import { type Redis } from 'ioredis';
 import { type Cache, type CachedValue, type CacheWrite, decodeEntry, encodeEntry } from './cache';
 
-/** KEYS: plain keys then tag sets; ARGV[1]: how many plain keys; ARGV[2]: the key prefix. */
+/**
+ * KEYS: plain keys then tag sets; ARGV[1]: how many plain keys; ARGV[2]: the key prefix.
+ * Returns the (unprefixed) keys the tags covered.
+ */
 const INVALIDATE_SCRIPT = `
 local plain = tonumber(ARGV[1])
+local dropped = {}
 for i = 1, #KEYS do
   if i > plain then
     local members = redis.call('SMEMBERS', KEYS[i])
-    for _, member in ipairs(members) do redis.call('UNLINK', ARGV[2] .. member) end
+    for _, member in ipairs(members) do
+      redis.call('UNLINK', ARGV[2] .. member)
+      dropped[#dropped + 1] = member
+    end
   end
   redis.call('UNLINK', KEYS[i])
 end
-return #KEYS
+return dropped
 `;
 
 /**
@@ -39,8 +46,12 @@ export class RedisCache implements Cache {
   }
 
   async setMany(writes: readonly CacheWrite[]): Promise<void> {
+    await this.setManyAt(writes, this.now());
+  }
+
+  /** Writes as of a given time, so a near cache can hold copies with identical timestamps. */
+  async setManyAt(writes: readonly CacheWrite[], now: number): Promise<void> {
     if (writes.length === 0) return;
-    const now = this.now();
     const pipeline = this.redis.pipeline();
     for (const w of writes) {
       const ttl = Math.max(1, Math.ceil(w.freshForMs + this.staleRetentionMs));
@@ -59,16 +70,21 @@ export class RedisCache implements Cache {
   }
 
   async invalidate(keys: readonly string[], tags: readonly string[] = []): Promise<void> {
-    if (keys.length === 0 && tags.length === 0) return;
+    await this.invalidateAndList(keys, tags);
+  }
+
+  /** Invalidates, and names the keys the tags covered (for near caches that hold them without tags). */
+  async invalidateAndList(keys: readonly string[], tags: readonly string[] = []): Promise<string[]> {
+    if (keys.length === 0 && tags.length === 0) return [];
     // One script, so a key written under a tag while it is being dropped cannot slip between read and delete.
-    await this.redis.eval(
+    return (await this.redis.eval(
       INVALIDATE_SCRIPT,
       keys.length + tags.length,
       ...keys.map((k) => this.prefix + k),
       ...tags.map((t) => this.tagKey(t)),
       String(keys.length),
       this.prefix,
-    );
+    )) as string[];
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@ import { type GraphQLError } from 'graphql';
 import { ErrorCode } from '../aws/error-codes';
 import { toGraphQLError } from '../aws/errors';
 import { type CachedValue, type CacheWrite } from '../cache/cache';
-import { decodeValue, encodeValue } from '../cache/codec';
+import { encodeValue } from '../cache/codec';
 import { type LoaderRuntime } from './runtime';
 import { type RequestTrace } from './trace';
 
@@ -63,7 +63,7 @@ export function createCachedLoader<K, V>(
         keys.map(async (key, i): Promise<V | Error> => {
           const cacheKey = cacheKeys[i] ?? '';
           const hit = cached[i];
-          if (hit && hit.freshUntilMs > now) return decodeValue<V>(hit.value);
+          if (hit && hit.freshUntilMs > now) return runtime.decode<V>(cacheKey, hit);
           try {
             const value = await runtime.singleFlight.do(`${spec.kind}|${cacheKey}`, () =>
               runtime.limiterFor(spec.operation).run(() => {
@@ -90,7 +90,7 @@ export function createCachedLoader<K, V>(
                 ageMs: now - hit.storedAtMs,
                 reason: String(error.extensions.code),
               });
-              return decodeValue<V>(hit.value);
+              return runtime.decode<V>(cacheKey, hit);
             }
             failed.push(key);
             return error;

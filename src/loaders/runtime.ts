@@ -1,4 +1,5 @@
-import { type Cache } from '../cache/cache';
+import { type Cache, type CachedValue } from '../cache/cache';
+import { decodeValue } from '../cache/codec';
 import { Semaphore } from './semaphore';
 import { SingleFlight } from './single-flight';
 
@@ -9,6 +10,9 @@ import { SingleFlight } from './single-flight';
 export class LoaderRuntime {
   readonly singleFlight = new SingleFlight();
   private limiters = new Map<string, Semaphore>();
+  /** Decoded values by cache key, with the write they came from: warm reads skip JSON parsing. */
+  private decoded = new Map<string, { storedAtMs: number; value: unknown }>();
+  private readonly maxDecoded = 20_000;
 
   constructor(
     readonly cache: Cache,
@@ -16,6 +20,22 @@ export class LoaderRuntime {
     readonly onCacheError: (err: unknown) => void = () => undefined,
     readonly now: () => number = Date.now,
   ) {}
+
+  /**
+   * Decodes a cached value, reusing the object decoded from the same write.
+   * Decoded values are shared between requests and must not be mutated.
+   */
+  decode<V>(cacheKey: string, entry: CachedValue): V {
+    const memo = this.decoded.get(cacheKey);
+    if (memo && memo.storedAtMs === entry.storedAtMs) return memo.value as V;
+    const value = decodeValue<V>(entry.value);
+    if (this.decoded.size >= this.maxDecoded) {
+      const oldest = this.decoded.keys().next().value;
+      if (oldest !== undefined) this.decoded.delete(oldest);
+    }
+    this.decoded.set(cacheKey, { storedAtMs: entry.storedAtMs, value });
+    return value;
+  }
 
   /** The concurrency bound of one CodePipeline operation, shared by all requests. */
   limiterFor(operation: string): Semaphore {

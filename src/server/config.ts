@@ -31,12 +31,16 @@ export interface GatewayConfig {
   redisKeyPrefix: string;
   /** Upstream calls in flight at once, per CodePipeline operation. */
   upstreamConcurrency: number;
+  /** Bound on each upstream attempt. */
+  upstreamTimeoutMs: number;
   /** Freshness per kind of data. */
   ttls: CacheTtls;
   /** How long a value outlives its freshness, to be served when the upstream fails. */
   staleRetentionMs: number;
   /** Entries of the memory cache. */
   memoryCacheEntries: number;
+  /** Entries of the in-process near cache in front of Redis; 0 reads Redis every time. */
+  nearCacheEntries: number;
   /** The largest `first` a client may ask for. */
   maxPageSize: number;
 }
@@ -163,10 +167,12 @@ export function parseConfig(env: Env = process.env): GatewayConfig {
     awsMaxAttempts: intVar(env, 'AWS_MAX_ATTEMPTS', 3, 1, 10),
     redisUrl: redisUrlVar(env),
     redisKeyPrefix: env.REDIS_KEY_PREFIX ?? 'cpgw:',
-    upstreamConcurrency: intVar(env, 'UPSTREAM_CONCURRENCY', 32, 1, 1000),
+    upstreamConcurrency: intVar(env, 'UPSTREAM_CONCURRENCY', 64, 1, 1000),
+    upstreamTimeoutMs: intVar(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 100, 120_000),
     ttls: parseTtls(env),
     staleRetentionMs: intVar(env, 'CACHE_STALE_SECONDS', 600, 0, 7 * 24 * 3600) * 1000,
     memoryCacheEntries: intVar(env, 'MEMORY_CACHE_ENTRIES', 50_000, 100, 10_000_000),
+    nearCacheEntries: intVar(env, 'NEAR_CACHE_ENTRIES', 20_000, 0, 10_000_000),
     maxPageSize: intVar(env, 'MAX_PAGE_SIZE', 100, 1, 1000),
   };
 }

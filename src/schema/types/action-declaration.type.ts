@@ -6,7 +6,7 @@ import { InputArtifact, OutputArtifact } from './artifact.type';
 import { ActionTypeId } from './common.type';
 
 /** An environment variable of a Commands (compute) action. */
-@ObjectType({ description: 'An environment variable of a compute action.' })
+@ObjectType({ simpleResolvers: true, description: 'An environment variable of a compute action.' })
 export class EnvironmentVariable implements sdk.EnvironmentVariable {
   @Field(() => String)
   name!: string;
@@ -19,7 +19,7 @@ export class EnvironmentVariable implements sdk.EnvironmentVariable {
 }
 
 /** One action as declared in a pipeline stage (the design, not a run). */
-@ObjectType({ description: 'An action as declared in a stage of the pipeline structure.' })
+@ObjectType({ simpleResolvers: true, description: 'An action as declared in a stage of the pipeline structure.' })
 export class ActionDeclaration implements sdk.ActionDeclaration {
   @Field(() => String)
   name!: string;

@@ -6,7 +6,7 @@ import { ArtifactDetail } from './artifact.type';
 import { ActionTypeId, ErrorDetails } from './common.type';
 
 /** What an action execution ran with. */
-@ObjectType({ description: 'What an action execution ran with.' })
+@ObjectType({ simpleResolvers: true, description: 'What an action execution ran with.' })
 export class ActionExecutionInput implements sdk.ActionExecutionInput {
   @Field(() => ActionTypeId, { nullable: true })
   actionTypeId?: ActionTypeId;
@@ -34,7 +34,7 @@ export class ActionExecutionInput implements sdk.ActionExecutionInput {
 }
 
 /** What the action's provider reported back. */
-@ObjectType({ description: "What an action's provider reported about an execution." })
+@ObjectType({ simpleResolvers: true, description: "What an action's provider reported about an execution." })
 export class ActionExecutionResult implements sdk.ActionExecutionResult {
   @Field(() => String, { nullable: true })
   externalExecutionId?: string;
@@ -53,7 +53,7 @@ export class ActionExecutionResult implements sdk.ActionExecutionResult {
 }
 
 /** What an action execution produced. */
-@ObjectType({ description: 'What an action execution produced.' })
+@ObjectType({ simpleResolvers: true, description: 'What an action execution produced.' })
 export class ActionExecutionOutput implements sdk.ActionExecutionOutput {
   @Field(() => [ArtifactDetail], { nullable: true })
   outputArtifacts?: ArtifactDetail[];
@@ -66,7 +66,7 @@ export class ActionExecutionOutput implements sdk.ActionExecutionOutput {
 }
 
 /** One row of ListActionExecutions: a single run of an action. */
-@ObjectType({ description: 'One run of an action, from action execution history.' })
+@ObjectType({ simpleResolvers: true, description: 'One run of an action, from action execution history.' })
 export class ActionExecutionDetail implements sdk.ActionExecutionDetail {
   @Field(() => String, { nullable: true })
   pipelineExecutionId?: string;

@@ -3,14 +3,14 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { ActionCategory, ExecutorType } from '../enums';
 
 /** The Lambda function that runs a custom action type's jobs. */
-@ObjectType({ description: "The Lambda function that runs a custom action type's jobs." })
+@ObjectType({ simpleResolvers: true, description: "The Lambda function that runs a custom action type's jobs." })
 export class LambdaExecutorConfiguration implements sdk.LambdaExecutorConfiguration {
   @Field(() => String)
   lambdaFunctionArn!: string;
 }
 
 /** Who may poll for a custom action type's jobs. */
-@ObjectType({ description: "Who may poll for a custom action type's jobs." })
+@ObjectType({ simpleResolvers: true, description: "Who may poll for a custom action type's jobs." })
 export class JobWorkerExecutorConfiguration implements sdk.JobWorkerExecutorConfiguration {
   @Field(() => [String], { nullable: true })
   pollingAccounts?: string[];
@@ -20,7 +20,7 @@ export class JobWorkerExecutorConfiguration implements sdk.JobWorkerExecutorConf
 }
 
 /** Exactly one of the executor configurations is set, per the executor type. */
-@ObjectType({ description: 'Executor settings: one of the two is set, per the executor type.' })
+@ObjectType({ simpleResolvers: true, description: 'Executor settings: one of the two is set, per the executor type.' })
 export class ExecutorConfiguration implements sdk.ExecutorConfiguration {
   @Field(() => LambdaExecutorConfiguration, { nullable: true })
   lambdaExecutorConfiguration?: LambdaExecutorConfiguration;
@@ -30,7 +30,7 @@ export class ExecutorConfiguration implements sdk.ExecutorConfiguration {
 }
 
 /** How jobs of an action type are executed. */
-@ObjectType({ description: 'How jobs of an action type are executed.' })
+@ObjectType({ simpleResolvers: true, description: 'How jobs of an action type are executed.' })
 export class ActionTypeExecutor implements sdk.ActionTypeExecutor {
   @Field(() => ExecutorConfiguration)
   configuration!: ExecutorConfiguration;
@@ -46,7 +46,7 @@ export class ActionTypeExecutor implements sdk.ActionTypeExecutor {
 }
 
 /** Identifies an action type in GetActionType (owner is a plain string there). */
-@ObjectType({ description: 'Identifies an action type in GetActionType; `owner` is free-form here.' })
+@ObjectType({ simpleResolvers: true, description: 'Identifies an action type in GetActionType; `owner` is free-form here.' })
 export class ActionTypeIdentifier implements sdk.ActionTypeIdentifier {
   @Field(() => ActionCategory)
   category!: ActionCategory;
@@ -62,7 +62,7 @@ export class ActionTypeIdentifier implements sdk.ActionTypeIdentifier {
 }
 
 /** Artifact count limits in GetActionType. */
-@ObjectType({ description: 'The allowed number of input or output artifacts (GetActionType).' })
+@ObjectType({ simpleResolvers: true, description: 'The allowed number of input or output artifacts (GetActionType).' })
 export class ActionTypeArtifactDetails implements sdk.ActionTypeArtifactDetails {
   @Field(() => Int)
   minimumCount!: number;
@@ -72,14 +72,14 @@ export class ActionTypeArtifactDetails implements sdk.ActionTypeArtifactDetails 
 }
 
 /** Accounts allowed to use an action type. */
-@ObjectType({ description: 'The accounts allowed to use an action type.' })
+@ObjectType({ simpleResolvers: true, description: 'The accounts allowed to use an action type.' })
 export class ActionTypePermissions implements sdk.ActionTypePermissions {
   @Field(() => [String])
   allowedAccounts!: string[];
 }
 
 /** A configuration property of an action type (GetActionType's variant). */
-@ObjectType({ description: 'A configuration property of an action type (GetActionType).' })
+@ObjectType({ simpleResolvers: true, description: 'A configuration property of an action type (GetActionType).' })
 export class ActionTypeProperty implements sdk.ActionTypeProperty {
   @Field(() => String)
   name!: string;
@@ -101,7 +101,7 @@ export class ActionTypeProperty implements sdk.ActionTypeProperty {
 }
 
 /** Links for an action type (GetActionType's variant of settings). */
-@ObjectType({ description: 'URLs and URL templates of an action type (GetActionType).' })
+@ObjectType({ simpleResolvers: true, description: 'URLs and URL templates of an action type (GetActionType).' })
 export class ActionTypeUrls implements sdk.ActionTypeUrls {
   @Field(() => String, { nullable: true })
   configurationUrl?: string;
@@ -117,7 +117,7 @@ export class ActionTypeUrls implements sdk.ActionTypeUrls {
 }
 
 /** The full definition of an action type, as GetActionType returns it. */
-@ObjectType({ description: 'The full definition of an action type (GetActionType).' })
+@ObjectType({ simpleResolvers: true, description: 'The full definition of an action type (GetActionType).' })
 export class ActionTypeDeclaration implements sdk.ActionTypeDeclaration {
   @Field(() => String, { nullable: true })
   description?: string;

@@ -4,7 +4,7 @@ import { ActionConfigurationPropertyType } from '../enums';
 import { ActionTypeId, ArtifactDetails } from './common.type';
 
 /** Links CodePipeline shows for actions of a type. */
-@ObjectType({ description: 'URL templates the console uses for actions of a type.' })
+@ObjectType({ simpleResolvers: true, description: 'URL templates the console uses for actions of a type.' })
 export class ActionTypeSettings implements sdk.ActionTypeSettings {
   @Field(() => String, { nullable: true })
   thirdPartyConfigurationUrl?: string;
@@ -20,7 +20,7 @@ export class ActionTypeSettings implements sdk.ActionTypeSettings {
 }
 
 /** One configuration key an action of this type accepts. */
-@ObjectType({ description: 'A configuration property actions of a type accept.' })
+@ObjectType({ simpleResolvers: true, description: 'A configuration property actions of a type accept.' })
 export class ActionConfigurationProperty implements sdk.ActionConfigurationProperty {
   @Field(() => String)
   name!: string;
@@ -45,7 +45,7 @@ export class ActionConfigurationProperty implements sdk.ActionConfigurationPrope
 }
 
 /** An action type as ListActionTypes returns it. */
-@ObjectType({ description: 'An action type available to pipelines (ListActionTypes).' })
+@ObjectType({ simpleResolvers: true, description: 'An action type available to pipelines (ListActionTypes).' })
 export class ActionType implements sdk.ActionType {
   @Field(() => ActionTypeId)
   id!: ActionTypeId;

@@ -3,14 +3,14 @@ import { Field, ObjectType } from 'type-graphql';
 import { ArtifactLocationType } from '../enums';
 
 /** An artifact an action or rule reads, by name, as declared in the pipeline. */
-@ObjectType({ description: 'An input artifact of an action or rule, by name.' })
+@ObjectType({ simpleResolvers: true, description: 'An input artifact of an action or rule, by name.' })
 export class InputArtifact implements sdk.InputArtifact {
   @Field(() => String)
   name!: string;
 }
 
 /** An artifact an action produces, as declared in the pipeline. */
-@ObjectType({ description: 'An output artifact of an action.' })
+@ObjectType({ simpleResolvers: true, description: 'An output artifact of an action.' })
 export class OutputArtifact implements sdk.OutputArtifact {
   @Field(() => String)
   name!: string;
@@ -20,7 +20,7 @@ export class OutputArtifact implements sdk.OutputArtifact {
 }
 
 /** Where an executed action's artifact landed in S3, as reported by execution history. */
-@ObjectType({ description: 'An S3 bucket and key.' })
+@ObjectType({ simpleResolvers: true, description: 'An S3 bucket and key.' })
 export class S3Location implements sdk.S3Location {
   @Field(() => String, { nullable: true })
   bucket?: string;
@@ -30,7 +30,7 @@ export class S3Location implements sdk.S3Location {
 }
 
 /** An artifact consumed or produced by one action or rule execution. */
-@ObjectType({ description: 'An artifact of an action or rule execution and where it is stored.' })
+@ObjectType({ simpleResolvers: true, description: 'An artifact of an action or rule execution and where it is stored.' })
 export class ArtifactDetail implements sdk.ArtifactDetail {
   @Field(() => String, { nullable: true })
   name?: string;
@@ -40,7 +40,7 @@ export class ArtifactDetail implements sdk.ArtifactDetail {
 }
 
 /** The S3 object behind a job artifact. */
-@ObjectType({ description: 'The S3 object a job artifact is stored in.' })
+@ObjectType({ simpleResolvers: true, description: 'The S3 object a job artifact is stored in.' })
 export class S3ArtifactLocation implements sdk.S3ArtifactLocation {
   @Field(() => String)
   bucketName!: string;
@@ -50,7 +50,7 @@ export class S3ArtifactLocation implements sdk.S3ArtifactLocation {
 }
 
 /** Where a job artifact is stored. */
-@ObjectType({ description: 'Where a job artifact is stored.' })
+@ObjectType({ simpleResolvers: true, description: 'Where a job artifact is stored.' })
 export class ArtifactLocation implements sdk.ArtifactLocation {
   @Field(() => ArtifactLocationType, { nullable: true })
   type?: ArtifactLocationType;
@@ -60,7 +60,7 @@ export class ArtifactLocation implements sdk.ArtifactLocation {
 }
 
 /** An artifact handed to a job worker. */
-@ObjectType({ description: 'An artifact a job worker reads or writes.' })
+@ObjectType({ simpleResolvers: true, description: 'An artifact a job worker reads or writes.' })
 export class Artifact implements sdk.Artifact {
   @Field(() => String, { nullable: true })
   name?: string;

@@ -5,7 +5,7 @@ import { ActionCategory, ActionOwner, EncryptionKeyType, RuleCategory, RuleOwner
 /** Small leaf shapes several CodePipeline operations share; one copy so the schema has one type each. */
 
 /** Names an action type; the key CodePipeline uses everywhere an action's kind matters. */
-@ObjectType({ description: 'Identifies an action type: category, owner, provider and version.' })
+@ObjectType({ simpleResolvers: true, description: 'Identifies an action type: category, owner, provider and version.' })
 export class ActionTypeId implements sdk.ActionTypeId {
   @Field(() => ActionCategory)
   category!: ActionCategory;
@@ -21,7 +21,7 @@ export class ActionTypeId implements sdk.ActionTypeId {
 }
 
 /** Names a condition rule type, the rule counterpart of {@link ActionTypeId}. */
-@ObjectType({ description: 'Identifies a rule type used in stage conditions.' })
+@ObjectType({ simpleResolvers: true, description: 'Identifies a rule type used in stage conditions.' })
 export class RuleTypeId implements sdk.RuleTypeId {
   @Field(() => RuleCategory)
   category!: RuleCategory;
@@ -37,7 +37,7 @@ export class RuleTypeId implements sdk.RuleTypeId {
 }
 
 /** The error CodePipeline attaches to a failed action or rule execution. */
-@ObjectType({ description: 'An error reported by an action or rule execution.' })
+@ObjectType({ simpleResolvers: true, description: 'An error reported by an action or rule execution.' })
 export class ErrorDetails implements sdk.ErrorDetails {
   @Field(() => String, { nullable: true })
   code?: string;
@@ -47,7 +47,7 @@ export class ErrorDetails implements sdk.ErrorDetails {
 }
 
 /** The KMS key that encrypts artifacts, shared by artifact stores and job data. */
-@ObjectType({ description: 'The key used to encrypt pipeline artifacts.' })
+@ObjectType({ simpleResolvers: true, description: 'The key used to encrypt pipeline artifacts.' })
 export class EncryptionKey implements sdk.EncryptionKey {
   @Field(() => String, { description: 'The KMS key ID, ARN or alias ARN.' })
   id!: string;
@@ -57,7 +57,7 @@ export class EncryptionKey implements sdk.EncryptionKey {
 }
 
 /** How many artifacts an action or rule type accepts or produces. */
-@ObjectType({ description: 'The allowed number of input or output artifacts of an action or rule type.' })
+@ObjectType({ simpleResolvers: true, description: 'The allowed number of input or output artifacts of an action or rule type.' })
 export class ArtifactDetails implements sdk.ArtifactDetails {
   @Field(() => Int)
   minimumCount!: number;

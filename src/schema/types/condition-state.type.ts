@@ -5,7 +5,7 @@ import { DateTimeScalar } from '../scalars';
 import { ErrorDetails } from './common.type';
 
 /** The latest check of one condition. */
-@ObjectType({ description: 'The latest run of one stage condition.' })
+@ObjectType({ simpleResolvers: true, description: 'The latest run of one stage condition.' })
 export class ConditionExecution implements sdk.ConditionExecution {
   @Field(() => ConditionExecutionStatus, { nullable: true })
   status?: ConditionExecutionStatus;
@@ -18,7 +18,7 @@ export class ConditionExecution implements sdk.ConditionExecution {
 }
 
 /** The revision a rule last evaluated. */
-@ObjectType({ description: 'The revision a rule last evaluated.' })
+@ObjectType({ simpleResolvers: true, description: 'The revision a rule last evaluated.' })
 export class RuleRevision implements sdk.RuleRevision {
   @Field(() => String)
   revisionId!: string;
@@ -31,7 +31,7 @@ export class RuleRevision implements sdk.RuleRevision {
 }
 
 /** The latest run of one rule in a condition. */
-@ObjectType({ description: 'The latest run of one condition rule.' })
+@ObjectType({ simpleResolvers: true, description: 'The latest run of one condition rule.' })
 export class RuleExecution implements sdk.RuleExecution {
   @Field(() => String, { nullable: true })
   ruleExecutionId?: string;
@@ -62,7 +62,7 @@ export class RuleExecution implements sdk.RuleExecution {
 }
 
 /** Live state of one rule of a stage condition. */
-@ObjectType({ description: 'The live state of one condition rule.' })
+@ObjectType({ simpleResolvers: true, description: 'The live state of one condition rule.' })
 export class RuleState implements sdk.RuleState {
   @Field(() => String, { nullable: true })
   ruleName?: string;
@@ -81,7 +81,7 @@ export class RuleState implements sdk.RuleState {
 }
 
 /** Live state of one condition and its rules. */
-@ObjectType({ description: 'The live state of one condition and its rules.' })
+@ObjectType({ simpleResolvers: true, description: 'The live state of one condition and its rules.' })
 export class ConditionState implements sdk.ConditionState {
   @Field(() => ConditionExecution, { nullable: true })
   latestExecution?: ConditionExecution;
@@ -91,7 +91,7 @@ export class ConditionState implements sdk.ConditionState {
 }
 
 /** The combined result of all conditions of one kind on a stage. */
-@ObjectType({ description: 'The combined run of all conditions of one kind on a stage.' })
+@ObjectType({ simpleResolvers: true, description: 'The combined run of all conditions of one kind on a stage.' })
 export class StageConditionsExecution implements sdk.StageConditionsExecution {
   @Field(() => ConditionExecutionStatus, { nullable: true })
   status?: ConditionExecutionStatus;
@@ -101,7 +101,7 @@ export class StageConditionsExecution implements sdk.StageConditionsExecution {
 }
 
 /** Live state of a stage's beforeEntry, onSuccess or onFailure conditions. */
-@ObjectType({ description: "The live state of a stage's beforeEntry, onSuccess or onFailure conditions." })
+@ObjectType({ simpleResolvers: true, description: "The live state of a stage's beforeEntry, onSuccess or onFailure conditions." })
 export class StageConditionState implements sdk.StageConditionState {
   @Field(() => StageConditionsExecution, { nullable: true })
   latestExecution?: StageConditionsExecution;

@@ -6,7 +6,7 @@ import { InputArtifact } from './artifact.type';
 import { RuleTypeId } from './common.type';
 
 /** One rule of a stage condition, as declared in the pipeline. */
-@ObjectType({ description: 'A rule checked by a stage condition, as declared in the pipeline.' })
+@ObjectType({ simpleResolvers: true, description: 'A rule checked by a stage condition, as declared in the pipeline.' })
 export class RuleDeclaration implements sdk.RuleDeclaration {
   @Field(() => String)
   name!: string;
@@ -34,7 +34,7 @@ export class RuleDeclaration implements sdk.RuleDeclaration {
 }
 
 /** A set of rules plus what to do when they fail. */
-@ObjectType({ description: 'A stage condition: rules, and the result applied when they are not met.' })
+@ObjectType({ simpleResolvers: true, description: 'A stage condition: rules, and the result applied when they are not met.' })
 export class Condition implements sdk.Condition {
   @Field(() => Result, { nullable: true })
   result?: Result;
@@ -44,28 +44,28 @@ export class Condition implements sdk.Condition {
 }
 
 /** How a failed stage is retried automatically. */
-@ObjectType({ description: 'Automatic retry settings of a failed stage.' })
+@ObjectType({ simpleResolvers: true, description: 'Automatic retry settings of a failed stage.' })
 export class RetryConfiguration implements sdk.RetryConfiguration {
   @Field(() => StageRetryMode, { nullable: true })
   retryMode?: StageRetryMode;
 }
 
 /** Gates checked before a stage is entered. */
-@ObjectType({ description: 'Conditions that must pass before a stage starts.' })
+@ObjectType({ simpleResolvers: true, description: 'Conditions that must pass before a stage starts.' })
 export class BeforeEntryConditions implements sdk.BeforeEntryConditions {
   @Field(() => [Condition])
   conditions!: Condition[];
 }
 
 /** Checks run after a stage succeeds. */
-@ObjectType({ description: 'Conditions checked after a stage succeeds.' })
+@ObjectType({ simpleResolvers: true, description: 'Conditions checked after a stage succeeds.' })
 export class SuccessConditions implements sdk.SuccessConditions {
   @Field(() => [Condition])
   conditions!: Condition[];
 }
 
 /** What happens when a stage fails: rollback, retry, or conditions deciding. */
-@ObjectType({ description: 'What happens when a stage fails.' })
+@ObjectType({ simpleResolvers: true, description: 'What happens when a stage fails.' })
 export class FailureConditions implements sdk.FailureConditions {
   @Field(() => Result, { nullable: true })
   result?: Result;

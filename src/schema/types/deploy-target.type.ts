@@ -3,7 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../scalars';
 
 /** Extra detail of a deploy target lifecycle event. */
-@ObjectType({ description: 'Extra detail of a deploy target lifecycle event.' })
+@ObjectType({ simpleResolvers: true, description: 'Extra detail of a deploy target lifecycle event.' })
 export class DeployTargetEventContext implements sdk.DeployTargetEventContext {
   @Field(() => String, { nullable: true })
   ssmCommandId?: string;
@@ -13,7 +13,7 @@ export class DeployTargetEventContext implements sdk.DeployTargetEventContext {
 }
 
 /** One lifecycle event of a deploy target. */
-@ObjectType({ description: 'One lifecycle event of a deployment on a target.' })
+@ObjectType({ simpleResolvers: true, description: 'One lifecycle event of a deployment on a target.' })
 export class DeployTargetEvent implements sdk.DeployTargetEvent {
   @Field(() => String, { nullable: true })
   name?: string;
@@ -32,7 +32,7 @@ export class DeployTargetEvent implements sdk.DeployTargetEvent {
 }
 
 /** One target (e.g. an EC2 instance) a deploy action execution deployed to. */
-@ObjectType({ description: 'A target (e.g. an EC2 instance) a deploy action execution deployed to.' })
+@ObjectType({ simpleResolvers: true, description: 'A target (e.g. an EC2 instance) a deploy action execution deployed to.' })
 export class DeployActionExecutionTarget implements sdk.DeployActionExecutionTarget {
   @Field(() => String, { nullable: true })
   targetId?: string;

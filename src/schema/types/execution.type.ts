@@ -4,7 +4,7 @@ import { ExecutionMode, ExecutionType, PipelineExecutionStatus, TriggerType } fr
 import { DateTimeScalar } from '../scalars';
 
 /** A source revision a pipeline execution ran with (GetPipelineExecution). */
-@ObjectType({ description: 'A source artifact revision an execution ran with.' })
+@ObjectType({ simpleResolvers: true, description: 'A source artifact revision an execution ran with.' })
 export class ArtifactRevision implements sdk.ArtifactRevision {
   @Field(() => String, { nullable: true, description: 'The output artifact name.' })
   name?: string;
@@ -26,7 +26,7 @@ export class ArtifactRevision implements sdk.ArtifactRevision {
 }
 
 /** The value a pipeline variable had in one execution. */
-@ObjectType({ description: 'The value a pipeline variable resolved to in one execution.' })
+@ObjectType({ simpleResolvers: true, description: 'The value a pipeline variable resolved to in one execution.' })
 export class ResolvedPipelineVariable implements sdk.ResolvedPipelineVariable {
   @Field(() => String, { nullable: true })
   name?: string;
@@ -36,7 +36,7 @@ export class ResolvedPipelineVariable implements sdk.ResolvedPipelineVariable {
 }
 
 /** What started an execution. */
-@ObjectType({ description: 'What started an execution.' })
+@ObjectType({ simpleResolvers: true, description: 'What started an execution.' })
 export class ExecutionTrigger implements sdk.ExecutionTrigger {
   @Field(() => TriggerType, { nullable: true })
   triggerType?: TriggerType;
@@ -46,14 +46,14 @@ export class ExecutionTrigger implements sdk.ExecutionTrigger {
 }
 
 /** For a rollback execution, the execution it rolled back to. */
-@ObjectType({ description: 'For a rollback execution: the execution rolled back to.' })
+@ObjectType({ simpleResolvers: true, description: 'For a rollback execution: the execution rolled back to.' })
 export class PipelineRollbackMetadata implements sdk.PipelineRollbackMetadata {
   @Field(() => String, { nullable: true })
   rollbackTargetPipelineExecutionId?: string;
 }
 
 /** The revision a source action used in an execution (ListPipelineExecutions). */
-@ObjectType({ description: 'The revision one source action used in an execution.' })
+@ObjectType({ simpleResolvers: true, description: 'The revision one source action used in an execution.' })
 export class SourceRevision implements sdk.SourceRevision {
   @Field(() => String)
   actionName!: string;
@@ -69,14 +69,14 @@ export class SourceRevision implements sdk.SourceRevision {
 }
 
 /** Why an execution was stopped. */
-@ObjectType({ description: 'Why an execution was stopped.' })
+@ObjectType({ simpleResolvers: true, description: 'Why an execution was stopped.' })
 export class StopExecutionTrigger implements sdk.StopExecutionTrigger {
   @Field(() => String, { nullable: true })
   reason?: string;
 }
 
 /** One row of ListPipelineExecutions. */
-@ObjectType({ description: 'A pipeline execution as listed in execution history.' })
+@ObjectType({ simpleResolvers: true, description: 'A pipeline execution as listed in execution history.' })
 export class PipelineExecutionSummary implements sdk.PipelineExecutionSummary {
   @Field(() => String, { nullable: true })
   pipelineExecutionId?: string;

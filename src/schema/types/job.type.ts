@@ -5,21 +5,21 @@ import { Artifact } from './artifact.type';
 import { ActionTypeId, EncryptionKey } from './common.type';
 
 /** The configuration of the action a job runs for. */
-@ObjectType({ description: 'The configuration of the action a job belongs to.' })
+@ObjectType({ simpleResolvers: true, description: 'The configuration of the action a job belongs to.' })
 export class ActionConfiguration implements sdk.ActionConfiguration {
   @Field(() => JSONScalar, { nullable: true, description: 'The action configuration (string map).' })
   configuration?: Record<string, string>;
 }
 
 /** The stage a job belongs to. */
-@ObjectType({ description: 'The stage a job belongs to.' })
+@ObjectType({ simpleResolvers: true, description: 'The stage a job belongs to.' })
 export class StageContext implements sdk.StageContext {
   @Field(() => String, { nullable: true })
   name?: string;
 }
 
 /** The action a job belongs to. */
-@ObjectType({ description: 'The action a job belongs to.' })
+@ObjectType({ simpleResolvers: true, description: 'The action a job belongs to.' })
 export class ActionContext implements sdk.ActionContext {
   @Field(() => String, { nullable: true })
   name?: string;
@@ -29,7 +29,7 @@ export class ActionContext implements sdk.ActionContext {
 }
 
 /** Where in which pipeline a job comes from. */
-@ObjectType({ description: 'The pipeline, stage, action and execution a job comes from.' })
+@ObjectType({ simpleResolvers: true, description: 'The pipeline, stage, action and execution a job comes from.' })
 export class PipelineContext implements sdk.PipelineContext {
   @Field(() => String, { nullable: true })
   pipelineName?: string;
@@ -51,8 +51,7 @@ export class PipelineContext implements sdk.PipelineContext {
  * Temporary credentials for a job's artifact bucket. They are live secrets: the lead decides whether
  * the graph exposes them (a job worker over GraphQL needs them; a UI never does).
  */
-@ObjectType({
-  description: "Temporary AWS credentials for a job's artifact bucket. Secret: for job workers only.",
+@ObjectType({ simpleResolvers: true, description: "Temporary AWS credentials for a job's artifact bucket. Secret: for job workers only.",
 })
 export class AWSSessionCredentials implements sdk.AWSSessionCredentials {
   @Field(() => String)
@@ -66,7 +65,7 @@ export class AWSSessionCredentials implements sdk.AWSSessionCredentials {
 }
 
 /** Everything a job worker needs to run a job. */
-@ObjectType({ description: 'Everything a job worker needs to run a job.' })
+@ObjectType({ simpleResolvers: true, description: 'Everything a job worker needs to run a job.' })
 export class JobData implements sdk.JobData {
   @Field(() => ActionTypeId, { nullable: true })
   actionTypeId?: ActionTypeId;
@@ -97,7 +96,7 @@ export class JobData implements sdk.JobData {
 }
 
 /** A job as GetJobDetails returns it. */
-@ObjectType({ description: 'A custom action job (GetJobDetails).' })
+@ObjectType({ simpleResolvers: true, description: 'A custom action job (GetJobDetails).' })
 export class JobDetails implements sdk.JobDetails {
   @Field(() => String, { nullable: true })
   id?: string;
@@ -110,7 +109,7 @@ export class JobDetails implements sdk.JobDetails {
 }
 
 /** A job as PollForJobs returns it. */
-@ObjectType({ description: 'A custom action job handed to a job worker (PollForJobs).' })
+@ObjectType({ simpleResolvers: true, description: 'A custom action job handed to a job worker (PollForJobs).' })
 export class Job implements sdk.Job {
   @Field(() => String, { nullable: true })
   id?: string;
@@ -126,7 +125,7 @@ export class Job implements sdk.Job {
 }
 
 /** Everything a partner job worker needs to run a third-party job. */
-@ObjectType({ description: 'Everything a partner job worker needs to run a third-party job.' })
+@ObjectType({ simpleResolvers: true, description: 'Everything a partner job worker needs to run a third-party job.' })
 export class ThirdPartyJobData implements sdk.ThirdPartyJobData {
   @Field(() => ActionTypeId, { nullable: true })
   actionTypeId?: ActionTypeId;
@@ -154,7 +153,7 @@ export class ThirdPartyJobData implements sdk.ThirdPartyJobData {
 }
 
 /** A third-party job as GetThirdPartyJobDetails returns it. */
-@ObjectType({ description: 'A third-party action job (GetThirdPartyJobDetails).' })
+@ObjectType({ simpleResolvers: true, description: 'A third-party action job (GetThirdPartyJobDetails).' })
 export class ThirdPartyJobDetails implements sdk.ThirdPartyJobDetails {
   @Field(() => String, { nullable: true })
   id?: string;
@@ -167,7 +166,7 @@ export class ThirdPartyJobDetails implements sdk.ThirdPartyJobDetails {
 }
 
 /** A third-party job as PollForThirdPartyJobs returns it (IDs only). */
-@ObjectType({ description: 'A third-party job handed to a partner worker (PollForThirdPartyJobs).' })
+@ObjectType({ simpleResolvers: true, description: 'A third-party job handed to a partner worker (PollForThirdPartyJobs).' })
 export class ThirdPartyJob implements sdk.ThirdPartyJob {
   @Field(() => String, { nullable: true })
   clientId?: string;

@@ -8,8 +8,7 @@ import { PipelineTriggerDeclaration } from './trigger.type';
 import { PipelineVariableDeclaration } from './variable.type';
 
 /** The whole pipeline structure as GetPipeline returns it. */
-@ObjectType({
-  description: 'The pipeline structure (stages, actions, triggers, variables) as GetPipeline returns it.',
+@ObjectType({ simpleResolvers: true, description: 'The pipeline structure (stages, actions, triggers, variables) as GetPipeline returns it.',
 })
 export class PipelineDeclaration implements sdk.PipelineDeclaration {
   @Field(() => String)
@@ -48,7 +47,7 @@ export class PipelineDeclaration implements sdk.PipelineDeclaration {
 }
 
 /** Facts about a pipeline that are not part of its structure. */
-@ObjectType({ description: 'Facts about a pipeline that are not part of its structure.' })
+@ObjectType({ simpleResolvers: true, description: 'Facts about a pipeline that are not part of its structure.' })
 export class PipelineMetadata implements sdk.PipelineMetadata {
   @Field(() => String, { nullable: true })
   pipelineArn?: string;

@@ -4,7 +4,7 @@ import { ExecutionMode, PipelineType } from '../enums';
 import { DateTimeScalar } from '../scalars';
 
 /** One row of ListPipelines. */
-@ObjectType({ description: 'A pipeline as listed by ListPipelines.' })
+@ObjectType({ simpleResolvers: true, description: 'A pipeline as listed by ListPipelines.' })
 export class PipelineSummary implements sdk.PipelineSummary {
   @Field(() => String, { nullable: true })
   name?: string;

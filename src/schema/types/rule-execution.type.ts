@@ -6,7 +6,7 @@ import { ArtifactDetail } from './artifact.type';
 import { ErrorDetails, RuleTypeId } from './common.type';
 
 /** What a rule execution ran with. */
-@ObjectType({ description: 'What a rule execution ran with.' })
+@ObjectType({ simpleResolvers: true, description: 'What a rule execution ran with.' })
 export class RuleExecutionInput implements sdk.RuleExecutionInput {
   @Field(() => RuleTypeId, { nullable: true })
   ruleTypeId?: RuleTypeId;
@@ -31,7 +31,7 @@ export class RuleExecutionInput implements sdk.RuleExecutionInput {
 }
 
 /** What the rule's provider reported back. */
-@ObjectType({ description: "What a rule's provider reported about an execution." })
+@ObjectType({ simpleResolvers: true, description: "What a rule's provider reported about an execution." })
 export class RuleExecutionResult implements sdk.RuleExecutionResult {
   @Field(() => String, { nullable: true })
   externalExecutionId?: string;
@@ -47,14 +47,14 @@ export class RuleExecutionResult implements sdk.RuleExecutionResult {
 }
 
 /** What a rule execution produced. */
-@ObjectType({ description: 'What a rule execution produced.' })
+@ObjectType({ simpleResolvers: true, description: 'What a rule execution produced.' })
 export class RuleExecutionOutput implements sdk.RuleExecutionOutput {
   @Field(() => RuleExecutionResult, { nullable: true })
   executionResult?: RuleExecutionResult;
 }
 
 /** One row of ListRuleExecutions: a single run of a condition rule. */
-@ObjectType({ description: 'One run of a condition rule, from rule execution history.' })
+@ObjectType({ simpleResolvers: true, description: 'One run of a condition rule, from rule execution history.' })
 export class RuleExecutionDetail implements sdk.RuleExecutionDetail {
   @Field(() => String, { nullable: true })
   pipelineExecutionId?: string;

@@ -4,7 +4,7 @@ import { RuleConfigurationPropertyType } from '../enums';
 import { ArtifactDetails, RuleTypeId } from './common.type';
 
 /** Links CodePipeline shows for rules of a type. */
-@ObjectType({ description: 'URL templates the console uses for rules of a type.' })
+@ObjectType({ simpleResolvers: true, description: 'URL templates the console uses for rules of a type.' })
 export class RuleTypeSettings implements sdk.RuleTypeSettings {
   @Field(() => String, { nullable: true })
   thirdPartyConfigurationUrl?: string;
@@ -20,7 +20,7 @@ export class RuleTypeSettings implements sdk.RuleTypeSettings {
 }
 
 /** One configuration key a rule of this type accepts. */
-@ObjectType({ description: 'A configuration property rules of a type accept.' })
+@ObjectType({ simpleResolvers: true, description: 'A configuration property rules of a type accept.' })
 export class RuleConfigurationProperty implements sdk.RuleConfigurationProperty {
   @Field(() => String)
   name!: string;
@@ -45,7 +45,7 @@ export class RuleConfigurationProperty implements sdk.RuleConfigurationProperty 
 }
 
 /** A rule type usable in stage conditions, as ListRuleTypes returns it. */
-@ObjectType({ description: 'A rule type usable in stage conditions (ListRuleTypes).' })
+@ObjectType({ simpleResolvers: true, description: 'A rule type usable in stage conditions (ListRuleTypes).' })
 export class RuleType implements sdk.RuleType {
   @Field(() => RuleTypeId)
   id!: RuleTypeId;

@@ -5,7 +5,7 @@ import { ActionDeclaration } from './action-declaration.type';
 import { BeforeEntryConditions, FailureConditions, SuccessConditions } from './condition.type';
 
 /** A declared stage blocker. */
-@ObjectType({ description: 'A blocker declared on a stage.' })
+@ObjectType({ simpleResolvers: true, description: 'A blocker declared on a stage.' })
 export class BlockerDeclaration implements sdk.BlockerDeclaration {
   @Field(() => String)
   name!: string;
@@ -15,7 +15,7 @@ export class BlockerDeclaration implements sdk.BlockerDeclaration {
 }
 
 /** One stage as declared in the pipeline structure (the design, not a run). */
-@ObjectType({ description: 'A stage as declared in the pipeline structure.' })
+@ObjectType({ simpleResolvers: true, description: 'A stage as declared in the pipeline structure.' })
 export class StageDeclaration implements sdk.StageDeclaration {
   @Field(() => String)
   name!: string;

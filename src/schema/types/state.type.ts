@@ -6,7 +6,7 @@ import { ErrorDetails } from './common.type';
 import { StageConditionState } from './condition-state.type';
 
 /** The source revision an action last worked on. */
-@ObjectType({ description: 'The revision an action last worked on (e.g. a commit of a source action).' })
+@ObjectType({ simpleResolvers: true, description: 'The revision an action last worked on (e.g. a commit of a source action).' })
 export class ActionRevision implements sdk.ActionRevision {
   @Field(() => String)
   revisionId!: string;
@@ -19,7 +19,7 @@ export class ActionRevision implements sdk.ActionRevision {
 }
 
 /** The latest run of an action, as GetPipelineState reports it. */
-@ObjectType({ description: 'The latest run of an action, as shown in pipeline state.' })
+@ObjectType({ simpleResolvers: true, description: 'The latest run of an action, as shown in pipeline state.' })
 export class ActionExecution implements sdk.ActionExecution {
   @Field(() => String, { nullable: true })
   actionExecutionId?: string;
@@ -59,7 +59,7 @@ export class ActionExecution implements sdk.ActionExecution {
 }
 
 /** Live state of one action of a stage. */
-@ObjectType({ description: 'The live state of one action.' })
+@ObjectType({ simpleResolvers: true, description: 'The live state of one action.' })
 export class ActionState implements sdk.ActionState {
   @Field(() => String, { nullable: true })
   actionName?: string;
@@ -78,7 +78,7 @@ export class ActionState implements sdk.ActionState {
 }
 
 /** Whether executions may enter a stage. */
-@ObjectType({ description: 'Whether executions may move into a stage.' })
+@ObjectType({ simpleResolvers: true, description: 'Whether executions may move into a stage.' })
 export class TransitionState implements sdk.TransitionState {
   @Field(() => Boolean, { nullable: true })
   enabled?: boolean;
@@ -94,7 +94,7 @@ export class TransitionState implements sdk.TransitionState {
 }
 
 /** A pipeline execution as seen by one stage. */
-@ObjectType({ description: 'A pipeline execution as seen by one stage.' })
+@ObjectType({ simpleResolvers: true, description: 'A pipeline execution as seen by one stage.' })
 export class StageExecution implements sdk.StageExecution {
   @Field(() => String)
   pipelineExecutionId!: string;
@@ -107,7 +107,7 @@ export class StageExecution implements sdk.StageExecution {
 }
 
 /** How often a stage has been retried. */
-@ObjectType({ description: 'How often a stage has been retried, automatically and manually.' })
+@ObjectType({ simpleResolvers: true, description: 'How often a stage has been retried, automatically and manually.' })
 export class RetryStageMetadata implements sdk.RetryStageMetadata {
   @Field(() => Int, { nullable: true })
   autoStageRetryAttempt?: number;
@@ -120,7 +120,7 @@ export class RetryStageMetadata implements sdk.RetryStageMetadata {
 }
 
 /** Live state of one stage, as GetPipelineState returns it. */
-@ObjectType({ description: 'The live state of one stage: transition, actions, conditions and executions.' })
+@ObjectType({ simpleResolvers: true, description: 'The live state of one stage: transition, actions, conditions and executions.' })
 export class StageState implements sdk.StageState {
   @Field(() => String, { nullable: true })
   stageName?: string;

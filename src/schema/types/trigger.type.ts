@@ -3,7 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { GitPullRequestEventType, PipelineTriggerProviderType } from '../enums';
 
 /** Branch globs a V2 trigger includes or excludes. */
-@ObjectType({ description: 'Branch name globs a trigger filter includes or excludes.' })
+@ObjectType({ simpleResolvers: true, description: 'Branch name globs a trigger filter includes or excludes.' })
 export class GitBranchFilterCriteria implements sdk.GitBranchFilterCriteria {
   @Field(() => [String], { nullable: true })
   includes?: string[];
@@ -13,7 +13,7 @@ export class GitBranchFilterCriteria implements sdk.GitBranchFilterCriteria {
 }
 
 /** File path globs a V2 trigger includes or excludes. */
-@ObjectType({ description: 'File path globs a trigger filter includes or excludes.' })
+@ObjectType({ simpleResolvers: true, description: 'File path globs a trigger filter includes or excludes.' })
 export class GitFilePathFilterCriteria implements sdk.GitFilePathFilterCriteria {
   @Field(() => [String], { nullable: true })
   includes?: string[];
@@ -23,7 +23,7 @@ export class GitFilePathFilterCriteria implements sdk.GitFilePathFilterCriteria 
 }
 
 /** Tag globs a V2 push trigger includes or excludes. */
-@ObjectType({ description: 'Git tag globs a push filter includes or excludes.' })
+@ObjectType({ simpleResolvers: true, description: 'Git tag globs a push filter includes or excludes.' })
 export class GitTagFilterCriteria implements sdk.GitTagFilterCriteria {
   @Field(() => [String], { nullable: true })
   includes?: string[];
@@ -33,7 +33,7 @@ export class GitTagFilterCriteria implements sdk.GitTagFilterCriteria {
 }
 
 /** Which pushes start the pipeline. */
-@ObjectType({ description: 'Which pushes start the pipeline.' })
+@ObjectType({ simpleResolvers: true, description: 'Which pushes start the pipeline.' })
 export class GitPushFilter implements sdk.GitPushFilter {
   @Field(() => GitTagFilterCriteria, { nullable: true })
   tags?: GitTagFilterCriteria;
@@ -46,7 +46,7 @@ export class GitPushFilter implements sdk.GitPushFilter {
 }
 
 /** Which pull request events start the pipeline. */
-@ObjectType({ description: 'Which pull request events start the pipeline.' })
+@ObjectType({ simpleResolvers: true, description: 'Which pull request events start the pipeline.' })
 export class GitPullRequestFilter implements sdk.GitPullRequestFilter {
   @Field(() => [GitPullRequestEventType], { nullable: true })
   events?: GitPullRequestEventType[];
@@ -59,7 +59,7 @@ export class GitPullRequestFilter implements sdk.GitPullRequestFilter {
 }
 
 /** The Git events a trigger listens to, on one source action. */
-@ObjectType({ description: 'The Git events a trigger listens to, on one source action.' })
+@ObjectType({ simpleResolvers: true, description: 'The Git events a trigger listens to, on one source action.' })
 export class GitConfiguration implements sdk.GitConfiguration {
   @Field(() => String, { description: 'The source action whose repository is watched.' })
   sourceActionName!: string;
@@ -72,7 +72,7 @@ export class GitConfiguration implements sdk.GitConfiguration {
 }
 
 /** A V2 pipeline trigger: what source events start an execution. */
-@ObjectType({ description: 'A V2 pipeline trigger: which source events start an execution.' })
+@ObjectType({ simpleResolvers: true, description: 'A V2 pipeline trigger: which source events start an execution.' })
 export class PipelineTriggerDeclaration implements sdk.PipelineTriggerDeclaration {
   @Field(() => PipelineTriggerProviderType)
   providerType!: PipelineTriggerProviderType;

@@ -9,7 +9,7 @@ import { Tag } from './tag.type';
  * the graph. Values must go through `maskWebhookItem` (webhook.mask.ts), which drops the secret and
  * sets `hasSecretToken`; a raw SDK object would fail on the non-null `hasSecretToken`.
  */
-@ObjectType({ description: 'How a webhook authenticates calls. The secret itself is never exposed.' })
+@ObjectType({ simpleResolvers: true, description: 'How a webhook authenticates calls. The secret itself is never exposed.' })
 export class WebhookAuthConfiguration {
   @Field(() => String, { nullable: true, description: 'For IP authentication: the allowed CIDR range.' })
   AllowedIPRange?: string;
@@ -21,7 +21,7 @@ export class WebhookAuthConfiguration {
 }
 
 /** A condition on the webhook payload that must hold for the webhook to start the pipeline. */
-@ObjectType({ description: 'A JSONPath condition on the webhook payload.' })
+@ObjectType({ simpleResolvers: true, description: 'A JSONPath condition on the webhook payload.' })
 export class WebhookFilterRule implements sdk.WebhookFilterRule {
   @Field(() => String)
   jsonPath!: string;
@@ -34,8 +34,7 @@ export class WebhookFilterRule implements sdk.WebhookFilterRule {
 }
 
 /** The definition of a (V1) webhook. */
-@ObjectType({
-  description: 'A webhook definition: which pipeline action it triggers and how it authenticates.',
+@ObjectType({ simpleResolvers: true, description: 'A webhook definition: which pipeline action it triggers and how it authenticates.',
 })
 export class WebhookDefinition {
   @Field(() => String)
@@ -58,7 +57,7 @@ export class WebhookDefinition {
 }
 
 /** One row of ListWebhooks, after `maskWebhookItem`. */
-@ObjectType({ description: 'A webhook as listed by ListWebhooks.' })
+@ObjectType({ simpleResolvers: true, description: 'A webhook as listed by ListWebhooks.' })
 export class ListWebhookItem {
   @Field(() => WebhookDefinition)
   definition!: WebhookDefinition;
