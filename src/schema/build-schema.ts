@@ -12,6 +12,7 @@ import { PipelineResolver } from './pipeline/pipeline.resolver';
 import { RAW_TYPES } from './types';
 import { validateArgument } from './validation';
 import { WebhookResolver } from './webhook.resolver';
+import { SubscriptionResolver } from './subscriptions/subscription.resolver';
 import { ExecutionMutationResolver } from './mutations/execution.mutation';
 import { PipelineMutationResolver } from './mutations/pipeline.mutation';
 import { TagsMutationResolver } from './mutations/tags.mutation';
@@ -35,6 +36,7 @@ const RESOLVERS = [
   JobResolver,
   NodeResolver,
   ExecutionMutationResolver,
+  SubscriptionResolver,
   PipelineMutationResolver,
   TagsMutationResolver,
   WebhookMutationResolver,
@@ -46,6 +48,20 @@ const RESOLVERS = [
   ThirdPartyJobMutationResolver,
 ] as const;
 
+/**
+ * type-graphql insists on a PubSub once any subscription exists, but every
+ * subscription here brings its own `subscribe` (the event bus lives in the
+ * subscriptions layer). This one exists to say so if it is ever reached.
+ */
+const NO_TOPICS = {
+  publish(): void {
+    throw new Error('subscriptions use their own event source; topics are not used');
+  },
+  subscribe(): AsyncIterable<unknown> {
+    throw new Error('subscriptions use their own event source; topics are not used');
+  },
+};
+
 let cached: GraphQLSchema | undefined;
 
 /** Builds the executable schema from the type-graphql classes (once per process). */
@@ -54,6 +70,7 @@ export function buildGatewaySchema(): GraphQLSchema {
     resolvers: RESOLVERS,
     orphanedTypes: [...RAW_TYPES],
     validateFn: (value) => validateArgument(value),
+    pubSub: NO_TOPICS,
   });
   return cached;
 }

@@ -2,6 +2,7 @@ import { type CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { type Target } from '../aws/target';
 import { type CodePipelineLoaders } from '../loaders/codepipeline-loaders';
 import { type RequestTrace } from '../loaders/trace';
+import { type LiveEvents } from './subscriptions/pipeline-event';
 
 /** How the upstream was chosen, for clients that want to know what they are looking at. */
 export interface UpstreamDescription {
@@ -29,6 +30,10 @@ export interface GatewayContext {
   invalidate(effects: CacheEffects): Promise<void>;
   /** Tells the change detector that a pipeline changed, so subscribers hear soon. */
   pipelineChanged(pipelineName: string): void;
+  /** Starts this context's loaders afresh: each subscription push must read new data, not the first push's. */
+  renewLoaders(): void;
+  /** Live events, on WebSocket connections only. */
+  live?: LiveEvents;
 }
 
 /** Cache entries a write makes stale: exact keys and invalidation tags. */

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { createCodePipelineClient } from '../aws/client';
 import { type Target } from '../aws/target';
 import { startEmulatorServer, type RunningEmulator } from '../emulator/http-server';
@@ -67,6 +68,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const client = createCodePipelineClient({
     target,
     maxAttempts: config.awsMaxAttempts,
+    requestTimeoutMs: config.upstreamTimeoutMs,
+    // Enough sockets for every operation's concurrency bound at once.
+    maxSockets: config.upstreamConcurrency * 4,
     staticCredentials: upstream.mode === 'aws' ? undefined : EMULATOR_CREDENTIALS,
   });
 
@@ -97,6 +101,9 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
         }
       },
       pipelineChanged: (pipelineName) => changeListeners.forEach((listener) => listener(pipelineName)),
+      renewLoaders: () => {
+        ctx.loaders = freshLoaders();
+      },
     };
     return ctx;
   };
@@ -104,7 +111,12 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   const server = createServer();
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildGatewaySchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), tracePlugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // No cache hints are used: skipping the plugin also skips Apollo's per-field instrumentation.
+      ApolloServerPluginCacheControlDisabled(),
+      tracePlugin(),
+    ],
     includeStacktraceInErrorResponses: !config.production,
     introspection: !config.production,
   });

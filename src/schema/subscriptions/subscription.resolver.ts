@@ -1,0 +1,76 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, Root, Subscription, Resolver } from 'type-graphql';
+import { ErrorCode } from '../../aws/error-codes';
+import { checkName } from '../args';
+import { type GatewayContext } from '../context';
+import { orNull } from '../errors';
+import { toGlobalId } from '../global-id';
+import { Pipeline } from '../pipeline/pipeline.type';
+import { type PipelineEventData, type PipelineEventFilterData } from './pipeline-event';
+import { PipelineEvent, PipelineEventFilterInput } from './pipeline-event.type';
+import { pipelineUpdates } from './pipeline-updates';
+
+interface SubscribeData<A> {
+  args: A;
+  context: GatewayContext;
+}
+
+function live(ctx: GatewayContext) {
+  if (!ctx.live) {
+    throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) at /graphql', {
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    });
+  }
+  return ctx.live;
+}
+
+function toFilter(input: PipelineEventFilterInput | undefined | null): PipelineEventFilterData {
+  const names = input?.pipelineNames ?? undefined;
+  names?.forEach((n, i) => checkName(n, `filter.pipelineNames[${i}]`));
+  return { pipelineNames: names, kinds: input?.kinds ?? undefined, states: input?.states ?? undefined };
+}
+
+/** Serves the live side of the graph over graphql-ws. */
+@Resolver()
+export class SubscriptionResolver {
+  @Subscription(() => PipelineEvent, {
+    description:
+      'Pipeline, stage and action state changes and approvals needed, as the gateway detects them. ' +
+      '`after: cursor` replays what was missed since that cursor, then goes live.',
+    subscribe: ({ args, context }: SubscribeData<{ filter?: PipelineEventFilterInput; after?: string }>) =>
+      live(context).subscribe(toFilter(args.filter), args.after ?? undefined),
+  })
+  pipelineEvents(
+    @Root() event: PipelineEventData,
+    @Arg('filter', () => PipelineEventFilterInput, { nullable: true }) _filter?: PipelineEventFilterInput,
+    @Arg('after', () => String, { nullable: true }) _after?: string,
+  ): PipelineEvent {
+    return {
+      ...event,
+      detectedAt: new Date(event.detectedAt),
+      target: { accountId: event.accountId, region: event.region },
+    };
+  }
+
+  @Subscription(() => Pipeline, {
+    description:
+      'The pipeline at once, then again on every change: stages joined with live state, as queries return them.',
+    subscribe: ({ args, context }: SubscribeData<{ name: string }>) => {
+      const name = checkName(args.name, 'name');
+      return pipelineUpdates(live(context), name, async () => {
+        const exists = await orNull(context.loaders.pipeline.load({ name }));
+        if (!exists) {
+          throw new GraphQLError(`Pipeline ${name} does not exist`, { extensions: { code: ErrorCode.NOT_FOUND } });
+        }
+      });
+    },
+  })
+  pipelineStateChanged(
+    @Arg('name', () => String) name: string,
+    @Ctx() ctx: GatewayContext,
+  ): Pipeline {
+    // Each push reads afresh: the poller has just warmed the cache, so this is cheap.
+    ctx.renewLoaders();
+    return new Pipeline(ctx.target, name, toGlobalId('Pipeline', ctx.target, name));
+  }
+}
