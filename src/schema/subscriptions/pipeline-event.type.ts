@@ -21,7 +21,10 @@ export class EventTarget {
 }
 
 /** A detected state change, pushed to subscribers. */
-@ObjectType({ simpleResolvers: true, description: 'A pipeline, stage or action state change, or an approval now waiting.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A pipeline, stage or action state change, or an approval now waiting.',
+})
 export class PipelineEvent {
   @Field(() => String, { description: 'Pass as `after` when resubscribing to replay what was missed.' })
   cursor!: string;

@@ -60,15 +60,14 @@ export class SubscriptionResolver {
       return pipelineUpdates(live(context), name, async () => {
         const exists = await orNull(context.loaders.pipeline.load({ name }));
         if (!exists) {
-          throw new GraphQLError(`Pipeline ${name} does not exist`, { extensions: { code: ErrorCode.NOT_FOUND } });
+          throw new GraphQLError(`Pipeline ${name} does not exist`, {
+            extensions: { code: ErrorCode.NOT_FOUND },
+          });
         }
       });
     },
   })
-  pipelineStateChanged(
-    @Arg('name', () => String) name: string,
-    @Ctx() ctx: GatewayContext,
-  ): Pipeline {
+  pipelineStateChanged(@Arg('name', () => String) name: string, @Ctx() ctx: GatewayContext): Pipeline {
     // Each push reads afresh: the poller has just warmed the cache, so this is cheap.
     ctx.renewLoaders();
     return new Pipeline(ctx.target, name, toGlobalId('Pipeline', ctx.target, name));

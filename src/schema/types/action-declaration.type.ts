@@ -19,7 +19,10 @@ export class EnvironmentVariable implements sdk.EnvironmentVariable {
 }
 
 /** One action as declared in a pipeline stage (the design, not a run). */
-@ObjectType({ simpleResolvers: true, description: 'An action as declared in a stage of the pipeline structure.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'An action as declared in a stage of the pipeline structure.',
+})
 export class ActionDeclaration implements sdk.ActionDeclaration {
   @Field(() => String)
   name!: string;

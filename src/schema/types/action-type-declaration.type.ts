@@ -3,7 +3,10 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { ActionCategory, ExecutorType } from '../enums';
 
 /** The Lambda function that runs a custom action type's jobs. */
-@ObjectType({ simpleResolvers: true, description: "The Lambda function that runs a custom action type's jobs." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "The Lambda function that runs a custom action type's jobs.",
+})
 export class LambdaExecutorConfiguration implements sdk.LambdaExecutorConfiguration {
   @Field(() => String)
   lambdaFunctionArn!: string;
@@ -20,7 +23,10 @@ export class JobWorkerExecutorConfiguration implements sdk.JobWorkerExecutorConf
 }
 
 /** Exactly one of the executor configurations is set, per the executor type. */
-@ObjectType({ simpleResolvers: true, description: 'Executor settings: one of the two is set, per the executor type.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Executor settings: one of the two is set, per the executor type.',
+})
 export class ExecutorConfiguration implements sdk.ExecutorConfiguration {
   @Field(() => LambdaExecutorConfiguration, { nullable: true })
   lambdaExecutorConfiguration?: LambdaExecutorConfiguration;
@@ -46,7 +52,10 @@ export class ActionTypeExecutor implements sdk.ActionTypeExecutor {
 }
 
 /** Identifies an action type in GetActionType (owner is a plain string there). */
-@ObjectType({ simpleResolvers: true, description: 'Identifies an action type in GetActionType; `owner` is free-form here.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Identifies an action type in GetActionType; `owner` is free-form here.',
+})
 export class ActionTypeIdentifier implements sdk.ActionTypeIdentifier {
   @Field(() => ActionCategory)
   category!: ActionCategory;
@@ -62,7 +71,10 @@ export class ActionTypeIdentifier implements sdk.ActionTypeIdentifier {
 }
 
 /** Artifact count limits in GetActionType. */
-@ObjectType({ simpleResolvers: true, description: 'The allowed number of input or output artifacts (GetActionType).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The allowed number of input or output artifacts (GetActionType).',
+})
 export class ActionTypeArtifactDetails implements sdk.ActionTypeArtifactDetails {
   @Field(() => Int)
   minimumCount!: number;
@@ -79,7 +91,10 @@ export class ActionTypePermissions implements sdk.ActionTypePermissions {
 }
 
 /** A configuration property of an action type (GetActionType's variant). */
-@ObjectType({ simpleResolvers: true, description: 'A configuration property of an action type (GetActionType).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A configuration property of an action type (GetActionType).',
+})
 export class ActionTypeProperty implements sdk.ActionTypeProperty {
   @Field(() => String)
   name!: string;
@@ -101,7 +116,10 @@ export class ActionTypeProperty implements sdk.ActionTypeProperty {
 }
 
 /** Links for an action type (GetActionType's variant of settings). */
-@ObjectType({ simpleResolvers: true, description: 'URLs and URL templates of an action type (GetActionType).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'URLs and URL templates of an action type (GetActionType).',
+})
 export class ActionTypeUrls implements sdk.ActionTypeUrls {
   @Field(() => String, { nullable: true })
   configurationUrl?: string;

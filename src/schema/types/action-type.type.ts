@@ -45,7 +45,10 @@ export class ActionConfigurationProperty implements sdk.ActionConfigurationPrope
 }
 
 /** An action type as ListActionTypes returns it. */
-@ObjectType({ simpleResolvers: true, description: 'An action type available to pipelines (ListActionTypes).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'An action type available to pipelines (ListActionTypes).',
+})
 export class ActionType implements sdk.ActionType {
   @Field(() => ActionTypeId)
   id!: ActionTypeId;

@@ -4,7 +4,10 @@ import { ArtifactStoreType } from '../enums';
 import { EncryptionKey } from './common.type';
 
 /** The S3 bucket a pipeline keeps its artifacts in. */
-@ObjectType({ simpleResolvers: true, description: 'The S3 bucket (and optional KMS key) a pipeline stores artifacts in.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The S3 bucket (and optional KMS key) a pipeline stores artifacts in.',
+})
 export class ArtifactStore implements sdk.ArtifactStore {
   @Field(() => ArtifactStoreType)
   type!: ArtifactStoreType;

@@ -30,7 +30,10 @@ export class S3Location implements sdk.S3Location {
 }
 
 /** An artifact consumed or produced by one action or rule execution. */
-@ObjectType({ simpleResolvers: true, description: 'An artifact of an action or rule execution and where it is stored.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'An artifact of an action or rule execution and where it is stored.',
+})
 export class ArtifactDetail implements sdk.ArtifactDetail {
   @Field(() => String, { nullable: true })
   name?: string;

@@ -5,7 +5,10 @@ import { ActionCategory, ActionOwner, EncryptionKeyType, RuleCategory, RuleOwner
 /** Small leaf shapes several CodePipeline operations share; one copy so the schema has one type each. */
 
 /** Names an action type; the key CodePipeline uses everywhere an action's kind matters. */
-@ObjectType({ simpleResolvers: true, description: 'Identifies an action type: category, owner, provider and version.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Identifies an action type: category, owner, provider and version.',
+})
 export class ActionTypeId implements sdk.ActionTypeId {
   @Field(() => ActionCategory)
   category!: ActionCategory;
@@ -57,7 +60,10 @@ export class EncryptionKey implements sdk.EncryptionKey {
 }
 
 /** How many artifacts an action or rule type accepts or produces. */
-@ObjectType({ simpleResolvers: true, description: 'The allowed number of input or output artifacts of an action or rule type.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The allowed number of input or output artifacts of an action or rule type.',
+})
 export class ArtifactDetails implements sdk.ArtifactDetails {
   @Field(() => Int)
   minimumCount!: number;

@@ -91,7 +91,10 @@ export class ConditionState implements sdk.ConditionState {
 }
 
 /** The combined result of all conditions of one kind on a stage. */
-@ObjectType({ simpleResolvers: true, description: 'The combined run of all conditions of one kind on a stage.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The combined run of all conditions of one kind on a stage.',
+})
 export class StageConditionsExecution implements sdk.StageConditionsExecution {
   @Field(() => ConditionExecutionStatus, { nullable: true })
   status?: ConditionExecutionStatus;
@@ -101,7 +104,10 @@ export class StageConditionsExecution implements sdk.StageConditionsExecution {
 }
 
 /** Live state of a stage's beforeEntry, onSuccess or onFailure conditions. */
-@ObjectType({ simpleResolvers: true, description: "The live state of a stage's beforeEntry, onSuccess or onFailure conditions." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "The live state of a stage's beforeEntry, onSuccess or onFailure conditions.",
+})
 export class StageConditionState implements sdk.StageConditionState {
   @Field(() => StageConditionsExecution, { nullable: true })
   latestExecution?: StageConditionsExecution;

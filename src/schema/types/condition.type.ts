@@ -6,7 +6,10 @@ import { InputArtifact } from './artifact.type';
 import { RuleTypeId } from './common.type';
 
 /** One rule of a stage condition, as declared in the pipeline. */
-@ObjectType({ simpleResolvers: true, description: 'A rule checked by a stage condition, as declared in the pipeline.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A rule checked by a stage condition, as declared in the pipeline.',
+})
 export class RuleDeclaration implements sdk.RuleDeclaration {
   @Field(() => String)
   name!: string;
@@ -34,7 +37,10 @@ export class RuleDeclaration implements sdk.RuleDeclaration {
 }
 
 /** A set of rules plus what to do when they fail. */
-@ObjectType({ simpleResolvers: true, description: 'A stage condition: rules, and the result applied when they are not met.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A stage condition: rules, and the result applied when they are not met.',
+})
 export class Condition implements sdk.Condition {
   @Field(() => Result, { nullable: true })
   result?: Result;

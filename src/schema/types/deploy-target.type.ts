@@ -32,7 +32,10 @@ export class DeployTargetEvent implements sdk.DeployTargetEvent {
 }
 
 /** One target (e.g. an EC2 instance) a deploy action execution deployed to. */
-@ObjectType({ simpleResolvers: true, description: 'A target (e.g. an EC2 instance) a deploy action execution deployed to.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A target (e.g. an EC2 instance) a deploy action execution deployed to.',
+})
 export class DeployActionExecutionTarget implements sdk.DeployActionExecutionTarget {
   @Field(() => String, { nullable: true })
   targetId?: string;

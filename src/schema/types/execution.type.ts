@@ -26,7 +26,10 @@ export class ArtifactRevision implements sdk.ArtifactRevision {
 }
 
 /** The value a pipeline variable had in one execution. */
-@ObjectType({ simpleResolvers: true, description: 'The value a pipeline variable resolved to in one execution.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The value a pipeline variable resolved to in one execution.',
+})
 export class ResolvedPipelineVariable implements sdk.ResolvedPipelineVariable {
   @Field(() => String, { nullable: true })
   name?: string;

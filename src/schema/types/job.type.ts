@@ -29,7 +29,10 @@ export class ActionContext implements sdk.ActionContext {
 }
 
 /** Where in which pipeline a job comes from. */
-@ObjectType({ simpleResolvers: true, description: 'The pipeline, stage, action and execution a job comes from.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The pipeline, stage, action and execution a job comes from.',
+})
 export class PipelineContext implements sdk.PipelineContext {
   @Field(() => String, { nullable: true })
   pipelineName?: string;
@@ -51,7 +54,9 @@ export class PipelineContext implements sdk.PipelineContext {
  * Temporary credentials for a job's artifact bucket. They are live secrets: the lead decides whether
  * the graph exposes them (a job worker over GraphQL needs them; a UI never does).
  */
-@ObjectType({ simpleResolvers: true, description: "Temporary AWS credentials for a job's artifact bucket. Secret: for job workers only.",
+@ObjectType({
+  simpleResolvers: true,
+  description: "Temporary AWS credentials for a job's artifact bucket. Secret: for job workers only.",
 })
 export class AWSSessionCredentials implements sdk.AWSSessionCredentials {
   @Field(() => String)
@@ -109,7 +114,10 @@ export class JobDetails implements sdk.JobDetails {
 }
 
 /** A job as PollForJobs returns it. */
-@ObjectType({ simpleResolvers: true, description: 'A custom action job handed to a job worker (PollForJobs).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A custom action job handed to a job worker (PollForJobs).',
+})
 export class Job implements sdk.Job {
   @Field(() => String, { nullable: true })
   id?: string;
@@ -125,7 +133,10 @@ export class Job implements sdk.Job {
 }
 
 /** Everything a partner job worker needs to run a third-party job. */
-@ObjectType({ simpleResolvers: true, description: 'Everything a partner job worker needs to run a third-party job.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Everything a partner job worker needs to run a third-party job.',
+})
 export class ThirdPartyJobData implements sdk.ThirdPartyJobData {
   @Field(() => ActionTypeId, { nullable: true })
   actionTypeId?: ActionTypeId;
@@ -166,7 +177,10 @@ export class ThirdPartyJobDetails implements sdk.ThirdPartyJobDetails {
 }
 
 /** A third-party job as PollForThirdPartyJobs returns it (IDs only). */
-@ObjectType({ simpleResolvers: true, description: 'A third-party job handed to a partner worker (PollForThirdPartyJobs).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A third-party job handed to a partner worker (PollForThirdPartyJobs).',
+})
 export class ThirdPartyJob implements sdk.ThirdPartyJob {
   @Field(() => String, { nullable: true })
   clientId?: string;

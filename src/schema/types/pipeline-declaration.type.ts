@@ -8,7 +8,9 @@ import { PipelineTriggerDeclaration } from './trigger.type';
 import { PipelineVariableDeclaration } from './variable.type';
 
 /** The whole pipeline structure as GetPipeline returns it. */
-@ObjectType({ simpleResolvers: true, description: 'The pipeline structure (stages, actions, triggers, variables) as GetPipeline returns it.',
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The pipeline structure (stages, actions, triggers, variables) as GetPipeline returns it.',
 })
 export class PipelineDeclaration implements sdk.PipelineDeclaration {
   @Field(() => String)
@@ -47,7 +49,10 @@ export class PipelineDeclaration implements sdk.PipelineDeclaration {
 }
 
 /** Facts about a pipeline that are not part of its structure. */
-@ObjectType({ simpleResolvers: true, description: 'Facts about a pipeline that are not part of its structure.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Facts about a pipeline that are not part of its structure.',
+})
 export class PipelineMetadata implements sdk.PipelineMetadata {
   @Field(() => String, { nullable: true })
   pipelineArn?: string;

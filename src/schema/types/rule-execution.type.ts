@@ -54,7 +54,10 @@ export class RuleExecutionOutput implements sdk.RuleExecutionOutput {
 }
 
 /** One row of ListRuleExecutions: a single run of a condition rule. */
-@ObjectType({ simpleResolvers: true, description: 'One run of a condition rule, from rule execution history.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One run of a condition rule, from rule execution history.',
+})
 export class RuleExecutionDetail implements sdk.RuleExecutionDetail {
   @Field(() => String, { nullable: true })
   pipelineExecutionId?: string;

@@ -6,7 +6,10 @@ import { ErrorDetails } from './common.type';
 import { StageConditionState } from './condition-state.type';
 
 /** The source revision an action last worked on. */
-@ObjectType({ simpleResolvers: true, description: 'The revision an action last worked on (e.g. a commit of a source action).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The revision an action last worked on (e.g. a commit of a source action).',
+})
 export class ActionRevision implements sdk.ActionRevision {
   @Field(() => String)
   revisionId!: string;
@@ -19,7 +22,10 @@ export class ActionRevision implements sdk.ActionRevision {
 }
 
 /** The latest run of an action, as GetPipelineState reports it. */
-@ObjectType({ simpleResolvers: true, description: 'The latest run of an action, as shown in pipeline state.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The latest run of an action, as shown in pipeline state.',
+})
 export class ActionExecution implements sdk.ActionExecution {
   @Field(() => String, { nullable: true })
   actionExecutionId?: string;
@@ -107,7 +113,10 @@ export class StageExecution implements sdk.StageExecution {
 }
 
 /** How often a stage has been retried. */
-@ObjectType({ simpleResolvers: true, description: 'How often a stage has been retried, automatically and manually.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'How often a stage has been retried, automatically and manually.',
+})
 export class RetryStageMetadata implements sdk.RetryStageMetadata {
   @Field(() => Int, { nullable: true })
   autoStageRetryAttempt?: number;
@@ -120,7 +129,10 @@ export class RetryStageMetadata implements sdk.RetryStageMetadata {
 }
 
 /** Live state of one stage, as GetPipelineState returns it. */
-@ObjectType({ simpleResolvers: true, description: 'The live state of one stage: transition, actions, conditions and executions.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The live state of one stage: transition, actions, conditions and executions.',
+})
 export class StageState implements sdk.StageState {
   @Field(() => String, { nullable: true })
   stageName?: string;

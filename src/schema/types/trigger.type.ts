@@ -3,7 +3,10 @@ import { Field, ObjectType } from 'type-graphql';
 import { GitPullRequestEventType, PipelineTriggerProviderType } from '../enums';
 
 /** Branch globs a V2 trigger includes or excludes. */
-@ObjectType({ simpleResolvers: true, description: 'Branch name globs a trigger filter includes or excludes.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Branch name globs a trigger filter includes or excludes.',
+})
 export class GitBranchFilterCriteria implements sdk.GitBranchFilterCriteria {
   @Field(() => [String], { nullable: true })
   includes?: string[];
@@ -59,7 +62,10 @@ export class GitPullRequestFilter implements sdk.GitPullRequestFilter {
 }
 
 /** The Git events a trigger listens to, on one source action. */
-@ObjectType({ simpleResolvers: true, description: 'The Git events a trigger listens to, on one source action.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The Git events a trigger listens to, on one source action.',
+})
 export class GitConfiguration implements sdk.GitConfiguration {
   @Field(() => String, { description: 'The source action whose repository is watched.' })
   sourceActionName!: string;
@@ -72,7 +78,10 @@ export class GitConfiguration implements sdk.GitConfiguration {
 }
 
 /** A V2 pipeline trigger: what source events start an execution. */
-@ObjectType({ simpleResolvers: true, description: 'A V2 pipeline trigger: which source events start an execution.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A V2 pipeline trigger: which source events start an execution.',
+})
 export class PipelineTriggerDeclaration implements sdk.PipelineTriggerDeclaration {
   @Field(() => PipelineTriggerProviderType)
   providerType!: PipelineTriggerProviderType;

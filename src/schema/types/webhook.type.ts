@@ -9,7 +9,10 @@ import { Tag } from './tag.type';
  * the graph. Values must go through `maskWebhookItem` (webhook.mask.ts), which drops the secret and
  * sets `hasSecretToken`; a raw SDK object would fail on the non-null `hasSecretToken`.
  */
-@ObjectType({ simpleResolvers: true, description: 'How a webhook authenticates calls. The secret itself is never exposed.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'How a webhook authenticates calls. The secret itself is never exposed.',
+})
 export class WebhookAuthConfiguration {
   @Field(() => String, { nullable: true, description: 'For IP authentication: the allowed CIDR range.' })
   AllowedIPRange?: string;
@@ -34,7 +37,9 @@ export class WebhookFilterRule implements sdk.WebhookFilterRule {
 }
 
 /** The definition of a (V1) webhook. */
-@ObjectType({ simpleResolvers: true, description: 'A webhook definition: which pipeline action it triggers and how it authenticates.',
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A webhook definition: which pipeline action it triggers and how it authenticates.',
 })
 export class WebhookDefinition {
   @Field(() => String)
