@@ -1,4 +1,8 @@
 import { type CacheTtls, DEFAULT_TTLS } from '../loaders/ttl';
+import { ConfigError, type Env, intVar, numberVar, oneOf } from './env';
+import { type LiveConfig, parseLiveConfig } from './live-config';
+
+export { ConfigError } from './env';
 
 /**
  * The gateway's configuration, parsed once from the environment at start-up.
@@ -43,6 +47,8 @@ export interface GatewayConfig {
   nearCacheEntries: number;
   /** The largest `first` a client may ask for. */
   maxPageSize: number;
+  /** Subscriptions: polling, fan-out and WebSocket housekeeping. */
+  live: LiveConfig;
 }
 
 /** Reads the TTL of each kind of data, in seconds, from `CACHE_TTL_<KIND>_SECONDS`. */
@@ -74,47 +80,6 @@ function redisUrlVar(env: Env): string | undefined {
     throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${raw}"`);
   }
   return raw;
-}
-
-/** A configuration fault, naming the variable. */
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`Invalid configuration: ${variable} ${message}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}"`);
-  }
-  return n;
-}
-
-function numberVar(env: Env, name: string, fallback: number, min: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= min)
-    throw new ConfigError(name, `must be a number above ${min}, got "${raw}"`);
-  return n;
-}
-
-function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!(values as readonly string[]).includes(raw)) {
-    throw new ConfigError(name, `must be one of ${values.join(', ')}, got "${raw}"`);
-  }
-  return raw as T;
 }
 
 function parseUpstream(env: Env): UpstreamMode {
@@ -173,6 +138,7 @@ export function parseConfig(env: Env = process.env): GatewayConfig {
     staleRetentionMs: intVar(env, 'CACHE_STALE_SECONDS', 600, 0, 7 * 24 * 3600) * 1000,
     memoryCacheEntries: intVar(env, 'MEMORY_CACHE_ENTRIES', 50_000, 100, 10_000_000),
     nearCacheEntries: intVar(env, 'NEAR_CACHE_ENTRIES', 20_000, 0, 10_000_000),
+    live: parseLiveConfig(env),
     maxPageSize: intVar(env, 'MAX_PAGE_SIZE', 100, 1, 1000),
   };
 }

@@ -36,7 +36,9 @@ interface ComposeService {
 
 describe('the deployment files', () => {
   it('list only variables the gateway config really reads', () => {
-    const source = readFileSync(resolve(ROOT, 'src/server/config.ts'), 'utf8');
+    const source = ['config.ts', 'env.ts', 'live-config.ts']
+      .map((f) => readFileSync(resolve(ROOT, 'src/server', f), 'utf8'))
+      .join('\n');
     const unread = GATEWAY_VARIABLES.filter(
       (name) => !source.includes(`'${name}'`) && !source.includes(`env.${name}`),
     );

@@ -1,0 +1,139 @@
+import { type CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { type Redis } from 'ioredis';
+import { type Target } from '../aws/target';
+import { type Cache } from '../cache/cache';
+import { type CacheTtls } from '../loaders/ttl';
+import { type LiveEvents } from '../schema/subscriptions/pipeline-event';
+import {
+  type EventBus,
+  type Lease,
+  type SnapshotStore,
+  type WatchRegistry,
+} from '../subscriptions/contracts';
+import { memoryCursorCodec, redisCursorCodec } from '../subscriptions/cursor';
+import { RedisLease } from '../subscriptions/lease';
+import { BusLiveEvents } from '../subscriptions/live-events';
+import { MemoryEventBus } from '../subscriptions/memory-bus';
+import { MemoryLease } from '../subscriptions/memory-lease';
+import { MemorySnapshotStore } from '../subscriptions/memory-snapshots';
+import { MemoryWatchRegistry } from '../subscriptions/memory-watch';
+import { Poller } from '../subscriptions/poller';
+import { RedisEventBus } from '../subscriptions/redis-bus';
+import { RedisSnapshotStore } from '../subscriptions/redis-snapshots';
+import { RedisWatchRegistry } from '../subscriptions/redis-watch';
+import { type LiveConfig } from './live-config';
+
+/** The assembled live side of one gateway process. */
+export interface Live {
+  events: LiveEvents;
+  poller: Poller;
+  lease: Lease;
+  /** Makes a pipeline due now on whichever replica polls (a mutation changed it). */
+  nudge(pipelineName: string): void;
+  close(): Promise<void>;
+}
+
+interface LiveDeps {
+  target: Target;
+  client: CodePipelineClient;
+  cache: Cache;
+  ttls: CacheTtls;
+  config: LiveConfig;
+  /** Shared Redis: one poller per fleet and fan-out to every replica. Absent: all in this process. */
+  redis?: Redis;
+  redisKeyPrefix: string;
+  onError: (context: string, err: unknown) => void;
+}
+
+interface Parts {
+  bus: EventBus;
+  watches: WatchRegistry;
+  lease: Lease;
+  snapshots: SnapshotStore;
+}
+
+function redisParts(redis: Redis, prefix: string, deps: LiveDeps): Parts {
+  const onError = (context: string, err: Error) => deps.onError(context, err);
+  return {
+    bus: new RedisEventBus(redis, prefix, { maxLength: deps.config.eventLogLength, onError }),
+    watches: new RedisWatchRegistry(redis, prefix, {
+      heartbeatMs: deps.config.watchHeartbeatMs,
+      ttlMs: deps.config.watchTtlMs,
+      onError,
+    }),
+    lease: new RedisLease(redis, prefix, deps.target, { ttlMs: deps.config.leaseTtlMs, onError }),
+    snapshots: new RedisSnapshotStore(redis, prefix),
+  };
+}
+
+function memoryParts(deps: LiveDeps): Parts {
+  return {
+    bus: new MemoryEventBus(deps.config.eventLogLength),
+    watches: new MemoryWatchRegistry(),
+    lease: new MemoryLease(),
+    snapshots: new MemorySnapshotStore(),
+  };
+}
+
+/**
+ * Builds change detection and fan-out: Redis-backed when Redis is configured
+ * (the poller runs on the lease holder only; events reach every replica),
+ * in-process otherwise. Nudges from mutations travel over Redis pub/sub to
+ * whichever replica holds the lease.
+ */
+export async function startLive(deps: LiveDeps): Promise<Live> {
+  const parts = deps.redis ? redisParts(deps.redis, deps.redisKeyPrefix, deps) : memoryParts(deps);
+  if (parts.bus instanceof RedisEventBus) await parts.bus.ready();
+  const poller = new Poller({
+    target: deps.target,
+    client: deps.client,
+    ...parts,
+    cache: deps.cache,
+    ttls: deps.ttls,
+    fastIntervalMs: deps.config.fastIntervalMs,
+    idleIntervalMs: deps.config.idleIntervalMs,
+    callsPerSecond: deps.config.pollCallsPerSecond,
+    checkIntervalMs: Math.max(100, Math.floor(deps.config.leaseTtlMs / 3)),
+    onError: (err, pipelineName) => deps.onError(`poll ${pipelineName ?? ''}`.trim(), err),
+  });
+  const nudgeChannel = `${deps.redisKeyPrefix}nudges`;
+  let nudger: Redis | undefined;
+  if (deps.redis) {
+    nudger = deps.redis.duplicate({
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+      lazyConnect: false,
+    });
+    nudger.on('error', (err) => deps.onError('nudge subscriber', err));
+    nudger.on('message', (channel: string, name: string) => {
+      if (channel === nudgeChannel) poller.nudge(name);
+    });
+    await nudger.subscribe(nudgeChannel);
+  }
+  const nudge = (pipelineName: string): void => {
+    poller.nudge(pipelineName);
+    deps.redis?.publish(nudgeChannel, pipelineName).catch((err: unknown) => deps.onError('nudge', err));
+  };
+  const events = new BusLiveEvents({
+    target: deps.target,
+    bus: parts.bus,
+    watches: parts.watches,
+    cursors: deps.redis ? redisCursorCodec : memoryCursorCodec,
+    bufferSize: deps.config.subscriberBuffer,
+    // A new watcher wants its first snapshot soon: it is the baseline later changes are diffed against.
+    onWatch: (names) => names.forEach((name) => (name === '*' ? undefined : nudge(name))),
+  });
+  poller.start();
+  return {
+    events,
+    poller,
+    lease: parts.lease,
+    nudge,
+    close: async () => {
+      await poller.stop();
+      await parts.watches.close();
+      await parts.bus.close();
+      await nudger?.quit().catch(() => nudger?.disconnect());
+    },
+  };
+}
