@@ -9,7 +9,7 @@ import { buildGatewaySchema } from '../schema/build-schema';
 import { type GatewayContext, type UpstreamDescription } from '../schema/context';
 import { createCache } from './cache-factory';
 import { type GatewayConfig } from './config';
-import { contextFactory, GATEWAY_VERSION } from './context-factory';
+import { contextFactory } from './context-factory';
 import { apolloHandler } from './http';
 import { type Live, startLive } from './live';
 import { tracePlugin } from './trace-plugin';
