@@ -1,6 +1,16 @@
 # syntax=docker/dockerfile:1
-# Build stage: compile TypeScript with the dev dependencies.
-FROM node:20-bookworm-slim AS build
+# The gateway image. The same image also runs the standalone emulator (`node dist/emulator/main.js`), which
+# docker-compose.yml uses. test/deploy/dockerfile.test.ts checks this file: keep its shape.
+ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+
+# deps: production dependencies only, exactly as locked. Cached until package*.json change.
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# build: every dependency, to compile TypeScript into dist/ (`npm run build`, what `npm start` runs).
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -8,15 +18,21 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
 
-# Runtime stage: production dependencies and compiled code only, as a non-root user.
-FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production
+# runtime: production dependencies and compiled code, owned by root and read-only to the process, which runs
+# as the base image's unprivileged `node` user (uid 1000; k8s runAsUser matches). No compiler, no sources.
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    PORT=4000 \
+    HOST=0.0.0.0
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY package.json ./
+COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-USER node
+USER 1000:1000
 EXPOSE 4000
-HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# /healthz answers while the process is alive; the port follows PORT when it is overridden.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# node is PID 1 and handles SIGTERM itself (graceful drain); no npm wrapper, which would swallow the signal.
+STOPSIGNAL SIGTERM
 CMD ["node", "dist/server/main.js"]

@@ -272,9 +272,12 @@ async function warmUp(url: string): Promise<void> {
   for (let i = 0; i < COLD_WARMUP_RUNS; i += 1) await dashboard(url);
 }
 
-/** One gateway process; its Redis keys are deleted before each run. */
+/**
+ * One gateway process; its Redis keys are deleted before each run. Its near cache is off
+ * (NEAR_CACHE_ENTRIES=0): deleting Redis keys must make it cold, and the near copies would not go.
+ */
 async function coldRedis(ctx: Context): Promise<ColdSubject> {
-  const gateway = await startGatewayChild(ctx, 'redis');
+  const gateway = await startGatewayChild(ctx, 'redis', { NEAR_CACHE_ENTRIES: '0' });
   const prefix = gateway.prefix ?? '';
   for (let i = 0; i < COLD_WARMUP_RUNS; i += 1) {
     await flushPrefix(ctx.redis, prefix);

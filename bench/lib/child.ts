@@ -34,7 +34,17 @@ export async function startChild(
   execArgv: string[] = [],
 ): Promise<ChildServer> {
   const child: ChildProcess = fork(script, [], {
-    env: { ...process.env, NODE_ENV: 'production', ...env },
+    // AUTH_MODE=none: a benchmark measures the gateway, not authentication.
+    // RATE_LIMIT_PER_SECOND=0: autocannon from one address would otherwise measure the rate limiter.
+    // LOG_LEVEL=warn: a request line per call, written to this terminal, would measure the terminal.
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      AUTH_MODE: 'none',
+      RATE_LIMIT_PER_SECOND: '0',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -36,6 +36,8 @@ export function createCodePipelineClient(settings: ClientSettings): CodePipeline
       httpsAgent: new HttpsAgent(agentOptions),
       connectionTimeout: Math.min(settings.requestTimeoutMs, 5_000),
       requestTimeout: settings.requestTimeoutMs,
+      // Without this the handler only logs a warning when `requestTimeout` passes, and a hung call hangs on.
+      throwOnRequestTimeout: true,
     },
   });
 }

@@ -10,6 +10,12 @@ export enum ErrorCode {
   LIMIT_EXCEEDED = 'LIMIT_EXCEEDED',
   THROTTLED = 'THROTTLED',
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
+  /** No credential, or a wrong or expired one (HTTP 401, graphql-ws close 4401). */
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
+  /** The query's depth or estimated upstream cost is over the limit; nothing was called. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** The caller's request rate is over its limit; `retryAfterMs` says when to try again. */
+  RATE_LIMITED = 'RATE_LIMITED',
   INTERNAL = 'INTERNAL',
 }

@@ -38,6 +38,8 @@ export interface Cache {
   setMany(writes: readonly CacheWrite[]): Promise<void>;
   /** Deletes keys, and every key written under the given tags. */
   invalidate(keys: readonly string[], tags?: readonly string[]): Promise<void>;
+  /** Tells `listener` of invalidations made by other replicas (shared caches only). */
+  onRemoteInvalidation?(listener: (keys: readonly string[], tags: readonly string[]) => void): void;
   close(): Promise<void>;
 }
 

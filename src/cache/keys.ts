@@ -21,3 +21,8 @@ export function cacheKey(
 export function pipelineTag(kind: string, target: Target, pipelineName: string): string {
   return `${kind}|${targetKey(target)}|${encodeURIComponent(pipelineName)}`;
 }
+
+/** The dependency name of one cache key, so key and tag invalidations meet in one namespace. */
+export function keyDependency(cacheKey: string): string {
+  return `key|${cacheKey}`;
+}

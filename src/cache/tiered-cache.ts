@@ -24,6 +24,7 @@ export class TieredCache implements Cache {
   readonly kind = 'redis' as const;
   private readonly near: MemoryCache;
   private readonly origin = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  private readonly remoteListeners: ((keys: readonly string[], tags: readonly string[]) => void)[] = [];
 
   private constructor(
     private readonly far: RedisCache,
@@ -106,6 +107,10 @@ export class TieredCache implements Cache {
     await this.publisher.publish(this.channel, JSON.stringify(message));
   }
 
+  onRemoteInvalidation(listener: (keys: readonly string[], tags: readonly string[]) => void): void {
+    this.remoteListeners.push(listener);
+  }
+
   async close(): Promise<void> {
     await this.near.close();
     await this.subscriber.quit().catch(() => this.subscriber.disconnect());
@@ -116,6 +121,7 @@ export class TieredCache implements Cache {
       const message = JSON.parse(raw) as InvalidationMessage;
       if (message.origin === this.origin) return;
       void this.near.invalidate(message.keys, message.tags);
+      for (const listener of this.remoteListeners) listener(message.keys, message.tags);
     } catch {
       // A message this version cannot read invalidates nothing; entries still expire by freshness.
     }

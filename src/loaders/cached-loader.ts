@@ -63,15 +63,21 @@ export function createCachedLoader<K, V>(
         keys.map(async (key, i): Promise<V | Error> => {
           const cacheKey = cacheKeys[i] ?? '';
           const hit = cached[i];
-          if (hit && hit.freshUntilMs > now) return runtime.decode<V>(cacheKey, hit);
+          if (hit && hit.freshUntilMs > now) {
+            trace.noteRead(cacheKey, spec.tags?.(key), hit.freshUntilMs);
+            trace.recordCacheRead(spec.kind, 'hit');
+            return runtime.decode<V>(cacheKey, hit);
+          }
           try {
             const value = await runtime.singleFlight.do(`${spec.kind}|${cacheKey}`, () =>
-              runtime.limiterFor(spec.operation).run(() => {
-                trace.recordCall(spec.operation);
-                return spec.fetch(key);
-              }),
+              runtime
+                .limiterFor(spec.operation)
+                .run(() => trace.timeCall(spec.operation, () => spec.fetch(key))),
             );
+            trace.recordCacheRead(spec.kind, 'miss');
             const freshMs = spec.freshMs(value, key);
+            if (freshMs > 0) trace.noteRead(cacheKey, spec.tags?.(key), now + freshMs);
+            else trace.markUncacheable();
             if (freshMs > 0) {
               writes.push({
                 key: cacheKey,
@@ -83,6 +89,8 @@ export function createCachedLoader<K, V>(
             return value;
           } catch (err) {
             const error = toGraphQLError(err);
+            trace.markUncacheable();
+            trace.recordCacheRead(spec.kind, hit && isTransient(error) ? 'stale' : 'miss');
             if (hit && isTransient(error)) {
               trace.stale.push({
                 kind: spec.kind,

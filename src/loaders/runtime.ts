@@ -3,12 +3,27 @@ import { decodeValue } from '../cache/codec';
 import { Semaphore } from './semaphore';
 import { SingleFlight } from './single-flight';
 
+/** How one cached read went: fresh from the cache, fetched upstream, or served stale after the upstream failed. */
+export type CacheReadOutcome = 'hit' | 'miss' | 'stale';
+
+/**
+ * Told of every upstream call and cache read, process-wide. The server layer
+ * plugs its metrics in here; loaders never import it (layers run one way).
+ */
+export interface LoaderObserver {
+  /** `outcome` is `success` or the gateway error code (THROTTLED, NOT_FOUND, ...). */
+  upstreamCall(operation: string, outcome: string, ms: number): void;
+  cacheRead(kind: string, outcome: CacheReadOutcome): void;
+}
+
 /**
  * What loaders share across requests within a process: the cache, the
  * single-flight table and the per-operation concurrency bounds.
  */
 export class LoaderRuntime {
   readonly singleFlight = new SingleFlight();
+  /** Where every request's trace reports its upstream calls and cache reads; none by default. */
+  observer?: LoaderObserver;
   private limiters = new Map<string, Semaphore>();
   /** Decoded values by cache key, with the write they came from: warm reads skip JSON parsing. */
   private decoded = new Map<string, { storedAtMs: number; value: unknown }>();

@@ -1,3 +1,7 @@
+import { toGraphQLError } from '../aws/errors';
+import { keyDependency } from '../cache/keys';
+import { type CacheReadOutcome, type LoaderObserver } from './runtime';
+
 /** A value served from cache after the upstream failed: what clients see in `extensions.stale`. */
 export interface StaleServe {
   kind: string;
@@ -16,9 +20,59 @@ export class RequestTrace {
   upstreamCalls = 0;
   readonly stale: StaleServe[] = [];
   readonly callsByOperation = new Map<string, number>();
+  /**
+   * What the request read, for the response cache: the cache keys and tags
+   * whose change would change the answer, and when the first of them stops
+   * being fresh. A read that cannot be cached (never-cached data, a stale
+   * serve, an error) makes the whole answer uncacheable.
+   */
+  readonly dependencies = new Set<string>();
+  freshUntilMs = Infinity;
+  cacheable = true;
+  /** True when the whole answer came from the response cache. */
+  responseCacheHit = false;
+
+  /** Notes a value the answer depends on. */
+  noteRead(cacheKey: string, tags: readonly string[] | undefined, freshUntilMs: number): void {
+    this.dependencies.add(keyDependency(cacheKey));
+    tags?.forEach((tag) => this.dependencies.add(tag));
+    if (freshUntilMs < this.freshUntilMs) this.freshUntilMs = freshUntilMs;
+  }
+
+  /** The answer must not be reused. */
+  markUncacheable(): void {
+    this.cacheable = false;
+  }
+
+  /** This request's cache reads by outcome, for its log line. */
+  readonly cacheReads: Record<CacheReadOutcome, number> = { hit: 0, miss: 0, stale: 0 };
+
+  /** `observer`: where calls and reads are also reported process-wide (the server's metrics). */
+  constructor(private readonly observer?: LoaderObserver) {}
 
   recordCall(operation: string): void {
     this.upstreamCalls += 1;
     this.callsByOperation.set(operation, (this.callsByOperation.get(operation) ?? 0) + 1);
+  }
+
+  /** Records one upstream call and times it; the observer hears `success` or the error's gateway code. */
+  async timeCall<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    this.recordCall(operation);
+    const startedAt = performance.now();
+    try {
+      const result = await call();
+      this.observer?.upstreamCall(operation, 'success', performance.now() - startedAt);
+      return result;
+    } catch (err) {
+      const code = String(toGraphQLError(err).extensions.code ?? 'INTERNAL');
+      this.observer?.upstreamCall(operation, code, performance.now() - startedAt);
+      throw err;
+    }
+  }
+
+  /** Records how one cached read went. */
+  recordCacheRead(kind: string, outcome: CacheReadOutcome): void {
+    this.cacheReads[outcome] += 1;
+    this.observer?.cacheRead(kind, outcome);
   }
 }

@@ -2,6 +2,7 @@ import { type CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { type Target } from '../aws/target';
 import { type CodePipelineLoaders } from '../loaders/codepipeline-loaders';
 import { type RequestTrace } from '../loaders/trace';
+import { type Principal } from './auth/principal';
 import { type LiveEvents } from './subscriptions/pipeline-event';
 
 /** How the upstream was chosen, for clients that want to know what they are looking at. */
@@ -34,6 +35,8 @@ export interface GatewayContext {
   renewLoaders(): void;
   /** Live events, on WebSocket connections only. */
   live?: LiveEvents;
+  /** Who is asking: bounds what this request sees and may change (schema/auth). */
+  principal: Principal;
 }
 
 /** Cache entries a write makes stale: exact keys and invalidation tags. */

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { badUserInput } from '../aws/errors';
+import { canSee } from './auth/principal';
 import { type GatewayContext } from './context';
 import { orNull } from './errors';
 import { JobDetails, ThirdPartyJobDetails } from './types/job.type';
@@ -11,6 +12,16 @@ function checkJobId(jobId: string): string {
   return jobId;
 }
 
+/** A job of a pipeline outside the caller's scope is as unknown as a missing one. */
+async function inScope<T extends { data?: { pipelineContext?: { pipelineName?: string } } }>(
+  ctx: GatewayContext,
+  lookup: Promise<T | null>,
+): Promise<T | null> {
+  const job = await lookup;
+  const name = job?.data?.pipelineContext?.pipelineName;
+  return job && (name === undefined || canSee(ctx.principal, name)) ? job : null;
+}
+
 /** Serves job details for job workers and partners. Never cached: a job changes with every poll. */
 @Resolver()
 export class JobResolver {
@@ -19,7 +30,7 @@ export class JobResolver {
     description: 'A custom action job (GetJobDetails); null when unknown.',
   })
   jobDetails(@Arg('jobId', () => String) jobId: string, @Ctx() ctx: GatewayContext) {
-    return orNull(ctx.loaders.jobDetails.load(checkJobId(jobId)));
+    return inScope(ctx, orNull(ctx.loaders.jobDetails.load(checkJobId(jobId))));
   }
 
   @Query(() => ThirdPartyJobDetails, {
@@ -34,6 +45,9 @@ export class JobResolver {
     if (clientToken.length < 1 || clientToken.length > 256) {
       throw badUserInput('`clientToken` must be 1 to 256 characters', 'clientToken');
     }
-    return orNull(ctx.loaders.thirdPartyJobDetails.load({ jobId: checkJobId(jobId), clientToken }));
+    return inScope(
+      ctx,
+      orNull(ctx.loaders.thirdPartyJobDetails.load({ jobId: checkJobId(jobId), clientToken })),
+    );
   }
 }

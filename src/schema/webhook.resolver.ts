@@ -1,6 +1,7 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { paginate } from './connection/paginate';
 import { LIMITS, WebhookConnection } from './connections';
+import { visibleItems } from './auth/scope';
 import { type GatewayContext } from './context';
 import { maskWebhookItem } from './types/webhook.mask';
 
@@ -8,7 +9,8 @@ import { maskWebhookItem } from './types/webhook.mask';
 @Resolver()
 export class WebhookResolver {
   @Query(() => WebhookConnection, {
-    description: 'Every webhook of the account (ListWebhooks). Secrets are masked.',
+    description:
+      'Every webhook of the account whose target pipeline you may see (ListWebhooks). Secrets are masked.',
   })
   webhooks(
     @Ctx() ctx: GatewayContext,
@@ -18,7 +20,12 @@ export class WebhookResolver {
     return paginate(
       { first, after },
       { upstreamMax: LIMITS.webhooks, maxFirst: ctx.maxPageSize, defaultFirst: 50 },
-      (page) => ctx.loaders.webhooksPage.load(page),
+      async (page) =>
+        visibleItems(
+          await ctx.loaders.webhooksPage.load(page),
+          ctx.principal,
+          (w) => w.definition?.targetPipeline,
+        ),
       maskWebhookItem,
     );
   }

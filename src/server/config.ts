@@ -1,6 +1,9 @@
 import { type CacheTtls, DEFAULT_TTLS } from '../loaders/ttl';
+import { type AuthConfig, parseAuthConfig } from './auth/auth-config';
 import { ConfigError, type Env, intVar, numberVar, oneOf } from './env';
 import { type LiveConfig, parseLiveConfig } from './live-config';
+import { LOG_LEVELS, type LogLevel } from './observability/logger';
+import { type LimitsConfig, parseLimitsConfig } from './limits/limits-config';
 
 export { ConfigError } from './env';
 
@@ -47,8 +50,18 @@ export interface GatewayConfig {
   nearCacheEntries: number;
   /** The largest `first` a client may ask for. */
   maxPageSize: number;
+  /** Whole answers kept for reuse while their data is fresh; 0 turns the response cache off. */
+  responseCacheEntries: number;
   /** Subscriptions: polling, fan-out and WebSocket housekeeping. */
   live: LiveConfig;
+  /** Who may call: API keys (as digests), JWT verification, or open (auth/auth-config.ts). */
+  auth: AuthConfig;
+  /** Level of the JSON logs on stdout. */
+  logLevel: LogLevel;
+  /** Bound on a graceful shutdown's drain; past it the process exits anyway. */
+  shutdownTimeoutMs: number;
+  /** Query depth and cost, rate, body size, introspection and landing page (limits/limits-config.ts). */
+  limits: LimitsConfig;
 }
 
 /** Reads the TTL of each kind of data, in seconds, from `CACHE_TTL_<KIND>_SECONDS`. */
@@ -69,15 +82,17 @@ function parseTtls(env: Env): CacheTtls {
 
 function redisUrlVar(env: Env): string | undefined {
   const raw = env.REDIS_URL;
+  // The message reaches logs: a password in the URL must not.
+  const shown = raw?.replace(/\/\/[^@/]*@/, '//***@');
   if (raw === undefined || raw === '') return undefined;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${raw}"`);
+    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${shown}"`);
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${raw}"`);
+    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL, got "${shown}"`);
   }
   return raw;
 }
@@ -138,7 +153,12 @@ export function parseConfig(env: Env = process.env): GatewayConfig {
     staleRetentionMs: intVar(env, 'CACHE_STALE_SECONDS', 600, 0, 7 * 24 * 3600) * 1000,
     memoryCacheEntries: intVar(env, 'MEMORY_CACHE_ENTRIES', 50_000, 100, 10_000_000),
     nearCacheEntries: intVar(env, 'NEAR_CACHE_ENTRIES', 20_000, 0, 10_000_000),
+    responseCacheEntries: intVar(env, 'RESPONSE_CACHE_ENTRIES', 1_000, 0, 1_000_000),
     live: parseLiveConfig(env),
+    auth: parseAuthConfig(env, env.NODE_ENV === 'production'),
+    limits: parseLimitsConfig(env, env.NODE_ENV === 'production'),
     maxPageSize: intVar(env, 'MAX_PAGE_SIZE', 100, 1, 1000),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 1_000, 600_000),
   };
 }

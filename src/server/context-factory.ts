@@ -1,6 +1,7 @@
 import { createCodePipelineLoaders } from '../loaders/codepipeline-loaders';
 import { type LoaderRuntime } from '../loaders/runtime';
 import { RequestTrace } from '../loaders/trace';
+import { type Principal } from '../schema/auth/principal';
 import { type GatewayContext } from '../schema/context';
 import { type LiveEvents } from '../schema/subscriptions/pipeline-event';
 import { type GatewayConfig } from './config';
@@ -13,6 +14,7 @@ export const GATEWAY_VERSION = '0.1.0';
  * Builds a fresh context per HTTP request and per subscription: its own
  * loaders and trace, the shared runtime (cache, single-flight, bounds), and
  * the hooks mutations use to invalidate and to nudge the change detector.
+ * The caller authenticates first (auth/wiring.ts) and passes the principal.
  */
 export function contextFactory(
   config: GatewayConfig,
@@ -20,10 +22,10 @@ export function contextFactory(
   runtime: LoaderRuntime,
   nudge: (pipelineName: string) => void,
   live?: LiveEvents,
-): () => Promise<GatewayContext> {
+): (principal: Principal) => Promise<GatewayContext> {
   const { target, client, description } = upstream;
-  return async () => {
-    const trace = new RequestTrace();
+  return async (principal) => {
+    const trace = new RequestTrace(runtime.observer);
     const freshLoaders = () => createCodePipelineLoaders(target, client, config.ttls, runtime, trace);
     const ctx: GatewayContext = {
       target,
@@ -34,6 +36,7 @@ export function contextFactory(
       loaders: freshLoaders(),
       maxPageSize: config.maxPageSize,
       live,
+      principal,
       invalidate: async ({ keys = [], tags = [] }) => {
         ctx.loaders = freshLoaders();
         try {

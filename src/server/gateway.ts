@@ -3,16 +3,26 @@ import { type AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { type Logger } from 'pino';
 import { type RunningEmulator } from '../emulator/http-server';
 import { LoaderRuntime } from '../loaders/runtime';
 import { buildGatewaySchema } from '../schema/build-schema';
 import { type GatewayContext, type UpstreamDescription } from '../schema/context';
+import { scopeKey } from '../schema/auth/principal';
+import { createAuthenticator } from './auth/authenticator';
+import { authenticatedHttpContext, connectionAuthenticator } from './auth/wiring';
 import { createCache } from './cache-factory';
 import { type GatewayConfig } from './config';
 import { contextFactory } from './context-factory';
 import { apolloHandler } from './http';
+import { setupLimits } from './limits/setup';
 import { type Live, startLive } from './live';
 import { tracePlugin } from './trace-plugin';
+import { ResponseCache, responseCachePlugin } from './response-cache';
+import { NotifyingCache } from '../cache/notifying-cache';
+import { targetKey } from '../aws/target';
+import { createLogger, errorField, throttledWarn } from './observability/logger';
+import { createObservability, type Observability } from './observability/observability';
 import { connectUpstream } from './upstream';
 import { attachWebSocket, type WebSocketEndpoint } from './websocket';
 
@@ -28,6 +38,8 @@ export interface RunningGateway {
   emulator?: RunningEmulator;
   live: Live;
   ws: WebSocketEndpoint;
+  /** Logger, metrics, health checks and lifecycle. */
+  observability: Observability;
   close(): Promise<void>;
 }
 
@@ -36,54 +48,91 @@ export interface RunningGateway {
  * runtime, the live side, the schema and Apollo, and serves HTTP and
  * graphql-ws on one port and path.
  */
-export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+export async function startGateway(
+  config: GatewayConfig,
+  options: { logger?: Logger } = {},
+): Promise<RunningGateway> {
+  const logger = options.logger ?? createLogger(config.logLevel);
   const upstream = await connectUpstream(config);
   const cacheSetup = await createCache(config);
-  const runtime = new LoaderRuntime(cacheSetup.cache, config.upstreamConcurrency, (err) =>
-    console.error('cache unavailable, reading upstream:', (err as Error).message),
+  const responseCache = new ResponseCache(config.responseCacheEntries);
+  // Every change to cached data drops the answers built from it.
+  const cache = new NotifyingCache(cacheSetup.cache, (deps) => responseCache.drop(deps));
+  const runtime = new LoaderRuntime(
+    cache,
+    config.upstreamConcurrency,
+    throttledWarn(logger, 'cache unavailable, reading upstream'),
   );
   const live = await startLive({
     target: upstream.target,
     client: upstream.client,
-    cache: cacheSetup.cache,
+    cache,
     ttls: config.ttls,
     config: config.live,
     redis: cacheSetup.redis,
     redisKeyPrefix: config.redisKeyPrefix,
-    onError: (context, err) => console.error(`live: ${context}:`, err instanceof Error ? err.message : err),
+    onError: (context, err) => logger.error({ context, err: errorField(err).message }, 'live side error'),
   });
-  const httpContext = contextFactory(config, upstream, runtime, live.nudge);
-  const wsContext = contextFactory(config, upstream, runtime, live.nudge, live.events);
+  const observability = createObservability({ logger, client: upstream.client, redis: cacheSetup.redis });
+  runtime.observer = observability.metrics.loaderObserver;
+  const authenticator = createAuthenticator(config.auth);
+  const httpContext = authenticatedHttpContext(
+    authenticator,
+    contextFactory(config, upstream, runtime, live.nudge),
+  );
+  const wsContext = contextFactory(
+    config,
+    upstream,
+    runtime,
+    live.nudge,
+    observability.metrics.countSubscriptions(live.events),
+  );
 
   const server = createServer();
   const schema = buildGatewaySchema();
+  const limits = setupLimits(config, schema, {
+    redis: cacheSetup.redis,
+    authenticator,
+    onError: throttledWarn(logger, 'rate limiter unavailable, admitting requests'),
+  });
   const apollo = new ApolloServer<GatewayContext>({
     schema,
+    ...limits.apolloOptions,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // In-flight requests get most of the shutdown budget; the rest closes the live side and Redis.
+      ApolloServerPluginDrainHttpServer({
+        httpServer: server,
+        stopGracePeriodMillis: Math.floor(config.shutdownTimeoutMs * 0.8),
+      }),
+      observability.requests.plugin(),
       // No cache hints are used: skipping the plugin also skips Apollo's per-field instrumentation.
       ApolloServerPluginCacheControlDisabled(),
       tracePlugin(),
+      ...limits.plugins,
+      // Keyed by scope too: principals who see different pipelines never share an answer.
+      responseCachePlugin(responseCache, (ctx) => `${targetKey(ctx.target)}|${scopeKey(ctx.principal)}`),
     ],
     includeStacktraceInErrorResponses: !config.production,
-    introspection: !config.production,
+    logger: logger.child({ component: 'apollo' }),
+    // Signals belong to main.ts's drain. Apollo's own handler (on whenever NODE_ENV is not `test`) stops
+    // Apollo and re-raises SIGTERM, which the drain reads as a second signal and exits 1 mid-drain.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
-  const handle = apolloHandler(apollo, httpContext);
+  const handle = limits.http(
+    apolloHandler(apollo, observability.requests.bindContext(httpContext), config.limits.maxBodyBytes),
+  );
   server.on('request', (req, res) => {
+    observability.requests.begin(req, res);
+    if (observability.serveOperations(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"status":"ok"}');
-      return;
-    }
     if (path !== '/graphql') {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end('{"message":"Not found. GraphQL is served at /graphql."}');
       return;
     }
     handle(req, res).catch((err: unknown) => {
-      console.error('request failed', err);
+      observability.requests.loggerFor(req).error({ err: errorField(err) }, 'request failed');
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/json' });
         res.end('{"errors":[{"message":"Unexpected error.","extensions":{"code":"INTERNAL"}}]}');
@@ -95,12 +144,20 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     keepAliveMs: config.live.keepAliveMs,
     maxSubscriptionsPerConnection: config.live.maxSubscriptionsPerConnection,
     maxPayloadBytes: config.live.maxMessageBytes,
+    checkSubscribe: limits.subscribe,
+    authenticate: connectionAuthenticator(authenticator),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  observability.metrics.watchLive({
+    poller: live.poller,
+    lease: live.lease,
+    connections: () => ws.connections,
+  });
+  observability.lifecycle.moveTo('serving');
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return {
     url: `http://${host}:${port}/graphql`,
@@ -110,12 +167,16 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     emulator: upstream.emulator,
     live,
     ws,
+    observability,
     close: async () => {
+      // Readiness fails from here on; in-flight requests still finish.
+      observability.lifecycle.moveTo('draining');
       await ws.close();
       await apollo.stop();
       await live.close();
       await cacheSetup.close();
       await upstream.close();
+      observability.lifecycle.moveTo('stopped');
     },
   };
 }

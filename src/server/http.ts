@@ -1,23 +1,23 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 
-/** Requests larger than this are refused before parsing: a body is never buffered without bound. */
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Requests larger than this are refused before parsing: a body is never buffered without bound (MAX_BODY_BYTES). */
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-function readBody(req: IncomingMessage): Promise<string | undefined> {
+function readBody(req: IncomingMessage, maxBytes: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         resolve(undefined);
         req.resume();
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > maxBytes ? undefined : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -39,6 +39,7 @@ function sendJson(res: ServerResponse, status: number, payload: unknown): void {
 export function apolloHandler<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
   context: (req: IncomingMessage) => Promise<TContext>,
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -48,7 +49,7 @@ export function apolloHandler<TContext extends BaseContext>(
     }
     let body: unknown;
     if (req.method === 'POST') {
-      const raw = await readBody(req);
+      const raw = await readBody(req, maxBodyBytes);
       if (raw === undefined) {
         return sendJson(res, 413, {
           errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }],

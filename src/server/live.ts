@@ -28,6 +28,8 @@ export interface Live {
   events: LiveEvents;
   poller: Poller;
   lease: Lease;
+  /** Subscriptions open on this replica (routed from its one bus listener); tests use it to prove nothing leaks. */
+  listenerCount(): number;
   /** Makes a pipeline due now on whichever replica polls (a mutation changed it). */
   nudge(pipelineName: string): void;
   close(): Promise<void>;
@@ -93,6 +95,7 @@ export async function startLive(deps: LiveDeps): Promise<Live> {
     fastIntervalMs: deps.config.fastIntervalMs,
     idleIntervalMs: deps.config.idleIntervalMs,
     callsPerSecond: deps.config.pollCallsPerSecond,
+    concurrency: 4,
     checkIntervalMs: Math.max(100, Math.floor(deps.config.leaseTtlMs / 3)),
     onError: (err, pipelineName) => deps.onError(`poll ${pipelineName ?? ''}`.trim(), err),
   });
@@ -128,6 +131,7 @@ export async function startLive(deps: LiveDeps): Promise<Live> {
     events,
     poller,
     lease: parts.lease,
+    listenerCount: () => events.activeSubscriptions,
     nudge,
     close: async () => {
       await poller.stop();

@@ -1,10 +1,14 @@
+import { describeAuth } from './auth/auth-config';
 import { ConfigError, parseConfig } from './config';
 import { GATEWAY_VERSION, startGateway } from './gateway';
+import { createLogger, errorField } from './observability/logger';
+import { handleShutdownSignals } from './observability/shutdown';
 
 /** `npm start`: parse the config, start the gateway, print what it serves, stop cleanly on signals. */
 async function main(): Promise<void> {
   const config = parseConfig();
-  const gateway = await startGateway(config);
+  const logger = createLogger(config.logLevel);
+  const gateway = await startGateway(config, { logger });
   const lines = [`CodePipeline GraphQL gateway ${GATEWAY_VERSION} serving ${gateway.url}`];
   switch (gateway.upstream.mode) {
     case 'emulator':
@@ -25,25 +29,21 @@ async function main(): Promise<void> {
       ? '  cache: Redis (shared by every replica)'
       : '  cache: in-process memory (set REDIS_URL to share it between replicas)',
   );
+  lines.push(describeAuth(config.auth, config.production));
+  // The banner is for people; the same facts go out as one JSON line for log pipelines.
   console.log(lines.join('\n'));
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal} received: draining`);
-    gateway.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error('shutdown failed', err);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  logger.info(
+    { version: GATEWAY_VERSION, url: gateway.url, upstream: gateway.upstream.mode, cache: gateway.cacheKind },
+    'gateway started',
+  );
+  handleShutdownSignals(gateway, { logger, timeoutMs: config.shutdownTimeoutMs });
 }
 
 main().catch((err: unknown) => {
   console.error(err instanceof ConfigError ? err.message : err);
+  createLogger().fatal(
+    { err: errorField(err), variable: err instanceof ConfigError ? err.variable : undefined },
+    'gateway failed to start',
+  );
   process.exit(1);
 });

@@ -17,7 +17,11 @@ export function tracePlugin(): ApolloServerPlugin<GatewayContext> {
           const result = response.body.singleResult;
           result.extensions = {
             ...result.extensions,
-            upstream: { calls: trace.upstreamCalls, byOperation: Object.fromEntries(trace.callsByOperation) },
+            upstream: {
+              calls: trace.upstreamCalls,
+              byOperation: Object.fromEntries(trace.callsByOperation),
+              ...(trace.responseCacheHit ? { responseCache: 'hit' } : {}),
+            },
           };
           if (trace.stale.length > 0) {
             result.extensions.stale = {

@@ -1,10 +1,13 @@
-import { type Server } from 'node:http';
+import { type IncomingMessage, type Server } from 'node:http';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ErrorCode } from '../aws/error-codes';
+import { type Principal } from '../schema/auth/principal';
 import { type GatewayContext } from '../schema/context';
+import { type ConnectionAuth } from './auth/wiring';
+import { parseFailure, refuseServerMessages, withCodes } from './ws-hardening';
 
 /** graphql-ws housekeeping settings. */
 export interface WebSocketOptions {
@@ -17,12 +20,16 @@ export interface WebSocketOptions {
   /** Largest message accepted from a client. */
   maxPayloadBytes: number;
   /**
-   * Checks `connection_init`'s payload. Returns false to refuse (4403). The
-   * default admits everyone; authentication plugs in here.
+   * Checks `connection_init`'s payload: the principal every context of the
+   * connection gets, or the close code (4401, 4403) the socket is closed with.
    */
-  authenticate?: (
+  authenticate: (connectionParams: Readonly<Record<string, unknown>> | undefined) => Promise<ConnectionAuth>;
+  /** Checks each `subscribe` (rate, depth, cost: limits/subscribe-guard.ts); errors refuse it. */
+  checkSubscribe?: (
+    payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+    request: IncomingMessage,
     connectionParams: Readonly<Record<string, unknown>> | undefined,
-  ) => Promise<boolean> | boolean;
+  ) => Promise<GraphQLError[] | undefined>;
 }
 
 /** The WebSocket side of a gateway. */
@@ -42,7 +49,7 @@ export interface WebSocketEndpoint {
 export function attachWebSocket(
   httpServer: Server,
   schema: GraphQLSchema,
-  makeContext: () => Promise<GatewayContext>,
+  makeContext: (principal: Principal) => Promise<GatewayContext>,
   options: WebSocketOptions,
 ): WebSocketEndpoint {
   const wsServer = new WebSocketServer({
@@ -50,14 +57,33 @@ export function attachWebSocket(
     path: '/graphql',
     maxPayload: options.maxPayloadBytes,
   });
+  const principals = new WeakMap<object, Principal>();
   const disposable = useServer<Record<string, unknown>>(
     {
       schema,
       connectionInitWaitTimeout: options.connectionInitTimeoutMs,
-      onConnect: async (ctx) => (options.authenticate ? options.authenticate(ctx.connectionParams) : true),
-      context: () => makeContext(),
-      onSubscribe: (ctx) => {
-        if (Object.keys(ctx.subscriptions).length >= options.maxSubscriptionsPerConnection) {
+      // Hostile frames get 4400 or coded errors, never graphql-ws's 4500 (see ws-hardening.ts).
+      jsonMessageReviver: refuseServerMessages,
+      onError: (_ctx, _id, _payload, errors) => withCodes(errors),
+      onConnect: async (ctx) => {
+        const auth = await options.authenticate(ctx.connectionParams);
+        if ('close' in auth) {
+          // Closed here with its own code; graphql-ws's later 4403 finds the socket already closing.
+          ctx.extra.socket.close(auth.close, auth.reason);
+          return false;
+        }
+        principals.set(ctx, auth.principal);
+        return true;
+      },
+      context: (ctx) => {
+        const principal = principals.get(ctx);
+        // graphql-ws runs no operation before connection_init was acknowledged.
+        if (!principal) throw new Error('No principal for an acknowledged connection');
+        return makeContext(principal);
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        // graphql-ws has already registered this subscription: it is one of the keys.
+        if (Object.keys(ctx.subscriptions).length > options.maxSubscriptionsPerConnection) {
           return [
             new GraphQLError(
               `At most ${options.maxSubscriptionsPerConnection} subscriptions per connection`,
@@ -67,7 +93,9 @@ export function attachWebSocket(
             ),
           ];
         }
-        return undefined;
+        const unparsable = parseFailure(payload.query);
+        if (unparsable) return unparsable;
+        return options.checkSubscribe?.(payload, ctx.extra.request, ctx.connectionParams);
       },
     },
     wsServer,

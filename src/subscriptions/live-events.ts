@@ -47,6 +47,11 @@ export function slowConsumerError(): GraphQLError {
  * resume where it stopped. `return()` (or the end) releases its watches and its bus listener.
  */
 export class BusLiveEvents implements LiveEvents {
+  /** Subscribers by pipeline name, and those that want every pipeline: an event reaches only its own. */
+  private readonly byPipeline = new Map<string, Set<Subscription>>();
+  private readonly everyPipeline = new Set<Subscription>();
+  private listening = false;
+
   constructor(private readonly options: LiveEventsOptions) {}
 
   subscribe(filter: PipelineEventFilterData, after?: string): AsyncIterableIterator<PipelineEventData> {
@@ -61,7 +66,7 @@ export class BusLiveEvents implements LiveEvents {
     const names = filter.pipelineNames ?? [ALL_PIPELINES];
     const subscription = new Subscription(filter, cursors, this.options.bufferSize ?? 1000, target);
     subscription.hold(names.map((name) => watches.watch(target, name)));
-    subscription.hold([bus.onEvent((event) => subscription.offer(event))]);
+    subscription.hold([this.route(names, subscription)]);
     this.options.onWatch?.(names);
     if (resumeFrom && after !== undefined) {
       subscription.startReplay(resumeFrom);
@@ -71,6 +76,42 @@ export class BusLiveEvents implements LiveEvents {
       );
     }
     return subscription.iterator();
+  }
+
+  /** Routes the pipelines' events to a subscription; returns the release. One bus listener serves all. */
+  private route(names: string[], subscription: Subscription): () => void {
+    if (!this.listening) {
+      this.listening = true;
+      this.options.bus.onEvent((event) => this.dispatch(event));
+    }
+    const sets = names.map((name) => {
+      if (name === ALL_PIPELINES) return this.everyPipeline;
+      let set = this.byPipeline.get(name);
+      if (!set) this.byPipeline.set(name, (set = new Set()));
+      return set;
+    });
+    sets.forEach((set) => set.add(subscription));
+    return () =>
+      names.forEach((name, i) => {
+        sets[i]?.delete(subscription);
+        if (name !== ALL_PIPELINES && sets[i]?.size === 0) this.byPipeline.delete(name);
+      });
+  }
+
+  private dispatch(event: PipelineEventData): void {
+    const own = this.byPipeline.get(event.pipelineName);
+    if (!own && this.everyPipeline.size === 0) return;
+    // Decoded once per event, however many subscribers receive it.
+    const parts = this.options.cursors.parse(event.cursor);
+    own?.forEach((subscription) => subscription.offer(event, parts));
+    this.everyPipeline.forEach((subscription) => subscription.offer(event, parts));
+  }
+
+  /** Subscriptions routed right now (for leak checks and metrics). */
+  get activeSubscriptions(): number {
+    const routed = new Set<Subscription>(this.everyPipeline);
+    this.byPipeline.forEach((set) => set.forEach((s) => routed.add(s)));
+    return routed.size;
   }
 }
 
@@ -107,15 +148,15 @@ class Subscription {
     for (const event of [...events, ...held]) this.accept(event);
   }
 
-  /** A live event from the bus. */
-  offer(event: PipelineEventData): void {
+  /** A live event from the bus, with its cursor already decoded. */
+  offer(event: PipelineEventData, parts?: CursorParts): void {
     if (this.done) return;
     if (this.held) {
       this.held.push(event);
       if (this.held.length > this.bufferSize) this.fail(slowConsumerError());
       return;
     }
-    this.accept(event);
+    this.accept(event, parts);
   }
 
   fail(error: Error): void {
@@ -143,10 +184,10 @@ class Subscription {
     return it;
   }
 
-  private accept(event: PipelineEventData): void {
+  private accept(event: PipelineEventData, decoded?: CursorParts): void {
     if (this.done) return;
     if (event.accountId !== this.target.accountId || event.region !== this.target.region) return;
-    const parts = this.cursors.parse(event.cursor);
+    const parts = decoded ?? this.cursors.parse(event.cursor);
     if (parts) {
       const last = this.delivered.get(event.pipelineName);
       if (last !== undefined && this.cursors.comparePositions(parts.position, last) <= 0) return;

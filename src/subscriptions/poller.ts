@@ -33,6 +33,11 @@ export interface PollerOptions {
   callsPerSecond?: number;
   /** A stored snapshot older than this is ignored: the next poll is a new baseline. Default 600000. */
   baselineAfterMs?: number;
+  /**
+   * Pipelines polled at once. Polls wait on upstream latency, not CPU, so a few in flight keep
+   * intervals on time with many watched pipelines; the budget still paces every call. Default 1.
+   */
+  concurrency?: number;
   /** How often the lease and the watched set are checked while nothing is due. Default 1000. */
   checkIntervalMs?: number;
   /** The clock; tests inject a fake one together with `sleep`. */
@@ -97,6 +102,12 @@ export class Poller {
   /** The pipelines currently scheduled (watched, as of the last check). */
   get scheduled(): string[] {
     return this.schedule.names;
+  }
+
+  /** How overdue the most overdue watched pipeline is, in ms; 0 when none is or this replica is not polling. */
+  get lagMs(): number {
+    if (this.stopped || !this.options.lease.held) return 0;
+    return Math.max(0, this.now() - this.schedule.earliestDueAt());
   }
 
   /** Starts the background loop. Its timers are unref'd: it never keeps the process alive. */
@@ -178,13 +189,22 @@ export class Poller {
   private async playRound(): Promise<void> {
     // Only what is due when the round starts: a saturated budget then still ends rounds, each pipeline once.
     const roundStartMs = this.now();
-    while (!this.abort.signal.aborted) {
-      if (!(await this.holdLease())) return;
-      await this.refreshWatched();
-      const name = this.schedule.nextDue(roundStartMs);
-      if (!name) return;
-      await this.pollPipeline(name);
-    }
+    const inFlight = new Set<string>();
+    const worker = async (): Promise<void> => {
+      while (!this.abort.signal.aborted) {
+        if (!(await this.holdLease())) return;
+        await this.refreshWatched();
+        const name = this.schedule.nextDue(roundStartMs, inFlight);
+        if (!name) return;
+        inFlight.add(name);
+        try {
+          await this.pollPipeline(name);
+        } finally {
+          inFlight.delete(name);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.options.concurrency ?? 1) }, worker));
   }
 
   private async run(): Promise<void> {

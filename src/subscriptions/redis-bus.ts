@@ -67,6 +67,11 @@ export class RedisEventBus implements EventBus {
     });
   }
 
+  /** How many listeners are registered on this replica; tests use it to prove subscribers leave nothing behind. */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
   /** Resolves once this replica receives broadcasts (rejects if the first SUBSCRIBE failed). */
   ready(): Promise<void> {
     return this.subscribed;

@@ -42,11 +42,11 @@ export class PollSchedule {
   }
 
   /** The pipeline to poll now, if any is due. */
-  nextDue(nowMs: number): string | undefined {
+  nextDue(nowMs: number, busy?: ReadonlySet<string>): string | undefined {
     let best: [string, Entry] | undefined;
     for (const pair of this.entries) {
-      const [, e] = pair;
-      if (e.dueAtMs > nowMs) continue;
+      const [name, e] = pair;
+      if (e.dueAtMs > nowMs || busy?.has(name)) continue;
       if (
         !best ||
         e.dueAtMs < best[1].dueAtMs ||

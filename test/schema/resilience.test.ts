@@ -198,7 +198,7 @@ describe('upstream errors in production mode', () => {
 
   beforeAll(async () => {
     emu = await startTestEmulator();
-    gateway = await startTestGateway(emu.url, { env: { NODE_ENV: 'production' } });
+    gateway = await startTestGateway(emu.url, { env: { NODE_ENV: 'production', AUTH_MODE: 'none' } });
   });
 
   afterAll(async () => {

@@ -87,15 +87,18 @@ describe('BusLiveEvents', () => {
     expect(watches.watcherCount(target)).toBe(0);
   });
 
-  it('leaves no listener and no watch behind after return(), even with a next() pending', async () => {
+  it('leaves no route and no watch behind after return(), even with a next() pending', async () => {
     const { bus, watches, live } = setup();
     const it = live.subscribe({ pipelineNames: ['a', 'b'] });
     const pending = it.next();
+    // One bus listener serves every subscriber; subscribers are routed to by pipeline.
     expect(bus.listenerCount).toBe(1);
+    expect(live.activeSubscriptions).toBe(1);
     expect(watches.watcherCount(target)).toBe(2);
     await it.return?.();
     await expect(pending).resolves.toEqual({ done: true, value: undefined });
-    expect(bus.listenerCount).toBe(0);
+    expect(live.activeSubscriptions).toBe(0);
+    expect(bus.listenerCount).toBe(1);
     expect(watches.watcherCount(target)).toBe(0);
     await bus.publish(target, 'a', [event('a', 'late')]);
     await expect(it.next()).resolves.toEqual({ done: true, value: undefined });
@@ -109,7 +112,7 @@ describe('BusLiveEvents', () => {
       'a',
       ['1', '2', '3', '4', '5'].map((s) => event('a', s)),
     );
-    expect(bus.listenerCount).toBe(0);
+    expect(live.activeSubscriptions).toBe(0);
     expect(watches.watcherCount(target)).toBe(0);
     const got = await take(it, 3);
     expect(got.map((e) => e.state)).toEqual(['1', '2', '3']);

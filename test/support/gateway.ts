@@ -36,6 +36,8 @@ export async function startTestGateway(
     HOST: '127.0.0.1',
     CODEPIPELINE_ENDPOINT: endpoint,
     AWS_MAX_ATTEMPTS: '1',
+    // JSON request lines on stdout would drown test output; a test that reads logs passes its own logger.
+    LOG_LEVEL: 'error',
     ...(redisKeyPrefix ? { REDIS_URL, REDIS_KEY_PREFIX: redisKeyPrefix } : {}),
     ...options.env,
   };

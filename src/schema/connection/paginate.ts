@@ -61,7 +61,8 @@ function decodeCursor(cursor: string, limits: PagingLimits): CursorPosition {
 
 /** Checks `first` against the limits, naming the argument when it is out of range. */
 export function checkFirst(first: number | undefined | null, limits: PagingLimits): number {
-  if (first === undefined || first === null) return limits.defaultFirst;
+  // MAX_PAGE_SIZE caps the default too: a list's default never reads more than a client may ask for.
+  if (first === undefined || first === null) return Math.min(limits.defaultFirst, limits.maxFirst);
   if (!Number.isInteger(first) || first < 0 || first > limits.maxFirst) {
     throw badUserInput(`\`first\` must be from 0 to ${limits.maxFirst}`, 'first');
   }

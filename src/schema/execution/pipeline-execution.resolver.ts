@@ -2,6 +2,7 @@ import type * as sdk from '@aws-sdk/client-codepipeline';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { type Target } from '../../aws/target';
 import { checkId, checkName } from '../args';
+import { canSee } from '../auth/principal';
 import { paginate } from '../connection/paginate';
 import { ActionExecutionConnection, LIMITS, RuleExecutionConnection } from '../connections';
 import { type GatewayContext } from '../context';
@@ -42,7 +43,7 @@ export function executionNode(
 export class PipelineExecutionResolver {
   @Query(() => PipelineExecution, {
     nullable: true,
-    description: 'One execution; null when it does not exist.',
+    description: 'One execution; null when it does not exist or its pipeline is outside your scope.',
   })
   async pipelineExecution(
     @Arg('pipelineName', () => String) pipelineName: string,
@@ -51,6 +52,7 @@ export class PipelineExecutionResolver {
   ): Promise<PipelineExecution | null> {
     checkName(pipelineName, 'pipelineName');
     checkId(pipelineExecutionId, 'pipelineExecutionId');
+    if (!canSee(ctx.principal, pipelineName)) return null;
     const detail = await orNull(ctx.loaders.execution.load({ pipelineName, pipelineExecutionId }));
     return detail ? executionNode(ctx.target, pipelineName, { detail }) : null;
   }

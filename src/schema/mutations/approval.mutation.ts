@@ -8,6 +8,7 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { ErrorCode } from '../../aws/error-codes';
 import { toGraphQLError } from '../../aws/errors';
 import { checkName } from '../args';
+import { authorizeMutation } from '../auth/permissions';
 import { type GatewayContext } from '../context';
 import { toGlobalId } from '../global-id';
 import { Pipeline } from '../pipeline/pipeline.type';
@@ -21,9 +22,10 @@ import { runMutation } from './run-mutation';
 
 /** Reads the live state, never the cache: a token from a stale state would answer the wrong run. */
 async function liveState(ctx: GatewayContext, name: string): Promise<GetPipelineStateOutput> {
-  ctx.trace.recordCall('GetPipelineState');
   try {
-    return await ctx.client.send(new GetPipelineStateCommand({ name }));
+    return await ctx.trace.timeCall('GetPipelineState', () =>
+      ctx.client.send(new GetPipelineStateCommand({ name })),
+    );
   } catch (err) {
     throw toGraphQLError(err);
   }
@@ -72,6 +74,7 @@ export class ApprovalMutationResolver {
       'PutApprovalResult',
       () => ctx.client.send(new PutApprovalResultCommand(plainInput(input))),
       () => effects.runtime(ctx.target, input.pipelineName),
+      input.pipelineName,
     );
     const name = input.pipelineName;
     return {
@@ -90,6 +93,8 @@ export class ApprovalMutationResolver {
     @Arg('input', () => ApproveActionInput) input: ApproveActionInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<ApproveActionPayload> {
+    // Before the state read: a refused principal costs CodePipeline nothing.
+    authorizeMutation(ctx.principal, 'PutApprovalResult', input.pipelineName);
     const token = await waitingToken(ctx, input);
     const { pipelineName, stageName, actionName, decision } = input;
     const status = decision === ApprovalDecision.APPROVED ? 'Approved' : 'Rejected';
@@ -107,6 +112,7 @@ export class ApprovalMutationResolver {
           }),
         ),
       () => effects.runtime(ctx.target, pipelineName),
+      pipelineName,
     );
     const read = await executionPayload(ctx, pipelineName, input.pipelineExecutionId);
     return {

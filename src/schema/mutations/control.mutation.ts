@@ -51,6 +51,7 @@ export class ControlMutationResolver {
       'RetryStageExecution',
       () => ctx.client.send(new RetryStageExecutionCommand(plainInput(input))),
       () => effects.runtime(ctx.target, input.pipelineName),
+      input.pipelineName,
     );
     return executionPayload(ctx, input.pipelineName, out.pipelineExecutionId ?? input.pipelineExecutionId);
   }
@@ -69,6 +70,7 @@ export class ControlMutationResolver {
       'RollbackStage',
       () => ctx.client.send(new RollbackStageCommand(plainInput(input))),
       () => effects.runtime(ctx.target, input.pipelineName),
+      input.pipelineName,
     );
     return executionPayload(ctx, input.pipelineName, out.pipelineExecutionId ?? '');
   }
@@ -85,6 +87,7 @@ export class ControlMutationResolver {
       'OverrideStageCondition',
       () => ctx.client.send(new OverrideStageConditionCommand(plainInput(input))),
       () => effects.runtime(ctx.target, input.pipelineName),
+      input.pipelineName,
     );
     return executionPayload(ctx, input.pipelineName, input.pipelineExecutionId);
   }
@@ -101,6 +104,7 @@ export class ControlMutationResolver {
       'EnableStageTransition',
       () => ctx.client.send(new EnableStageTransitionCommand(plainInput(input))),
       () => effects.runtime(ctx.target, input.pipelineName),
+      input.pipelineName,
     );
     return transitionPayload(ctx, input);
   }
@@ -117,6 +121,7 @@ export class ControlMutationResolver {
       'DisableStageTransition',
       () => ctx.client.send(new DisableStageTransitionCommand(plainInput(input))),
       () => effects.runtime(ctx.target, input.pipelineName),
+      input.pipelineName,
     );
     return transitionPayload(ctx, input);
   }

@@ -38,6 +38,7 @@ export class ExecutionMutationResolver {
       'StartPipelineExecution',
       () => ctx.client.send(new StartPipelineExecutionCommand(plainInput(input))),
       () => effects.runtime(ctx.target, input.name),
+      input.name,
     );
     return executionPayload(ctx, input.name, out.pipelineExecutionId ?? '');
   }
@@ -54,6 +55,7 @@ export class ExecutionMutationResolver {
       'StopPipelineExecution',
       () => ctx.client.send(new StopPipelineExecutionCommand(plainInput(input))),
       () => effects.runtime(ctx.target, input.pipelineName),
+      input.pipelineName,
     );
     return executionPayload(ctx, input.pipelineName, out.pipelineExecutionId ?? input.pipelineExecutionId);
   }

@@ -5,6 +5,7 @@ import {
   PutJobSuccessResultCommand,
 } from '@aws-sdk/client-codepipeline';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { authorizeMutation } from '../auth/permissions';
 import { type GatewayContext } from '../context';
 import { effects } from './effects';
 import { jobPipeline, jobResultEffects } from './job-effects';
@@ -69,6 +70,8 @@ export class JobMutationResolver {
     @Arg('input', () => PutJobSuccessResultInput) input: PutJobSuccessResultInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<JobResultPayload> {
+    // The role first, before the job lookup; the scope once the job's pipeline is known.
+    authorizeMutation(ctx.principal, 'PutJobSuccessResult');
     const pipelineName = await customJobPipeline(ctx, input.jobId);
     const request = plainInput(input);
     if (input.currentRevision?.created && request.currentRevision) {
@@ -79,6 +82,7 @@ export class JobMutationResolver {
       'PutJobSuccessResult',
       () => ctx.client.send(new PutJobSuccessResultCommand(request)),
       () => jobResultEffects(ctx, pipelineName),
+      pipelineName,
     );
     return { jobId: input.jobId, ok: true };
   }
@@ -88,12 +92,14 @@ export class JobMutationResolver {
     @Arg('input', () => PutJobFailureResultInput) input: PutJobFailureResultInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<JobResultPayload> {
+    authorizeMutation(ctx.principal, 'PutJobFailureResult');
     const pipelineName = await customJobPipeline(ctx, input.jobId);
     await runMutation(
       ctx,
       'PutJobFailureResult',
       () => ctx.client.send(new PutJobFailureResultCommand(plainInput(input))),
       () => jobResultEffects(ctx, pipelineName),
+      pipelineName,
     );
     return { jobId: input.jobId, ok: true };
   }

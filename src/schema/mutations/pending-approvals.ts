@@ -1,4 +1,5 @@
 import type * as sdk from '@aws-sdk/client-codepipeline';
+import { canSee } from '../auth/principal';
 import { LIMITS } from '../connections';
 import { type GatewayContext } from '../context';
 import { orNull } from '../errors';
@@ -63,7 +64,8 @@ async function pendingIn(ctx: GatewayContext, pipelineName: string): Promise<Pen
 }
 
 /**
- * Every approval waiting now, in the given pipelines or in all of them.
+ * Every approval waiting now, in the given pipelines or in all of them, within
+ * the caller's scope (pipelines outside it are never read).
  * Served from the cached state where it is fresh: the per-pipeline loads
  * batch into one cache read, and only misses go upstream.
  */
@@ -71,7 +73,7 @@ export async function pendingApprovals(
   ctx: GatewayContext,
   pipelineNames?: string[] | null,
 ): Promise<PendingApproval[]> {
-  const names = pipelineNames ?? (await allPipelineNames(ctx));
+  const names = (pipelineNames ?? (await allPipelineNames(ctx))).filter((n) => canSee(ctx.principal, n));
   const perPipeline = await Promise.all([...new Set(names)].map((name) => pendingIn(ctx, name)));
   return perPipeline.flat();
 }

@@ -78,6 +78,7 @@ export class PipelineMutationResolver {
           }),
         ),
       () => effects.definition(ctx.target, name),
+      name,
     );
     return {
       pipeline: pipelineNode(ctx, name),
@@ -99,6 +100,7 @@ export class PipelineMutationResolver {
       'UpdatePipeline',
       () => ctx.client.send(new UpdatePipelineCommand({ pipeline: toSdkDeclaration(input.pipeline) })),
       () => effects.definition(ctx.target, name),
+      name,
     );
     return { pipeline: pipelineNode(ctx, name) };
   }
@@ -113,6 +115,7 @@ export class PipelineMutationResolver {
       'DeletePipeline',
       () => ctx.client.send(new DeletePipelineCommand({ name: input.name })),
       () => effects.definition(ctx.target, input.name),
+      input.name,
     );
     return { name: input.name, deleted: true };
   }

@@ -31,6 +31,7 @@ export class RevisionMutationResolver {
       'PutActionRevision',
       () => ctx.client.send(new PutActionRevisionCommand(request)),
       () => effects.runtime(ctx.target, input.pipelineName),
+      input.pipelineName,
     );
     const id = out.pipelineExecutionId ?? null;
     if (id === null) {

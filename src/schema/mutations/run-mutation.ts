@@ -1,4 +1,5 @@
 import { toGraphQLError } from '../../aws/errors';
+import { authorizeMutation, type MutationOperation } from '../auth/permissions';
 import { type CacheEffects, type GatewayContext } from '../context';
 
 /** What a successful write changed, for the cache and the change detector. */
@@ -14,17 +15,23 @@ export interface MutationEffects extends CacheEffects {
  * later query see the write; the change detector is nudged. On failure the
  * error goes through the one mapping and reaches the client: a failed write
  * is never reported as a success.
+ *
+ * Authorization comes first: a principal without the operation's role, or
+ * whose patterns do not cover the pipeline the write names (`scope`), gets
+ * FORBIDDEN and CodePipeline is never called. Writes that name a pipeline
+ * must pass it.
  */
 export async function runMutation<T>(
   ctx: GatewayContext,
-  operation: string,
+  operation: MutationOperation,
   call: () => Promise<T>,
   effects: (result: T) => MutationEffects,
+  scope?: string,
 ): Promise<T> {
+  authorizeMutation(ctx.principal, operation, scope);
   let result: T;
-  ctx.trace.recordCall(operation);
   try {
-    result = await call();
+    result = await ctx.trace.timeCall(operation, call);
   } catch (err) {
     throw toGraphQLError(err);
   }

@@ -1,5 +1,6 @@
 import { TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-codepipeline';
 import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { authorizeTagging } from '../auth/permissions';
 import { type GatewayContext } from '../context';
 import { Tag } from '../types/tag.type';
 import { effects } from './effects';
@@ -32,6 +33,7 @@ export class TagsMutationResolver {
     @Arg('input', () => TagResourceInput) input: TagResourceInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<TagsPayload> {
+    authorizeTagging(ctx.principal, 'TagResource', input.resourceArn);
     await runMutation(
       ctx,
       'TagResource',
@@ -46,6 +48,7 @@ export class TagsMutationResolver {
     @Arg('input', () => UntagResourceInput) input: UntagResourceInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<TagsPayload> {
+    authorizeTagging(ctx.principal, 'UntagResource', input.resourceArn);
     await runMutation(
       ctx,
       'UntagResource',

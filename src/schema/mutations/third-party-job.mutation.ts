@@ -5,6 +5,7 @@ import {
   PutThirdPartyJobSuccessResultCommand,
 } from '@aws-sdk/client-codepipeline';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { authorizeMutation } from '../auth/permissions';
 import { type GatewayContext } from '../context';
 import { effects } from './effects';
 import {
@@ -76,6 +77,8 @@ export class ThirdPartyJobMutationResolver {
     @Arg('input', () => PutThirdPartyJobSuccessResultInput) input: PutThirdPartyJobSuccessResultInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<JobResultPayload> {
+    // The role first, before the job lookup; the scope once the job's pipeline is known.
+    authorizeMutation(ctx.principal, 'PutThirdPartyJobSuccessResult');
     const pipelineName = await partnerJobPipeline(ctx, input.jobId, input.clientToken);
     const request = plainInput(input);
     if (input.currentRevision?.created && request.currentRevision) {
@@ -86,6 +89,7 @@ export class ThirdPartyJobMutationResolver {
       'PutThirdPartyJobSuccessResult',
       () => ctx.client.send(new PutThirdPartyJobSuccessResultCommand(request)),
       () => jobResultEffects(ctx, pipelineName),
+      pipelineName,
     );
     return { jobId: input.jobId, ok: true };
   }
@@ -97,12 +101,14 @@ export class ThirdPartyJobMutationResolver {
     @Arg('input', () => PutThirdPartyJobFailureResultInput) input: PutThirdPartyJobFailureResultInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<JobResultPayload> {
+    authorizeMutation(ctx.principal, 'PutThirdPartyJobFailureResult');
     const pipelineName = await partnerJobPipeline(ctx, input.jobId, input.clientToken);
     await runMutation(
       ctx,
       'PutThirdPartyJobFailureResult',
       () => ctx.client.send(new PutThirdPartyJobFailureResultCommand(plainInput(input))),
       () => jobResultEffects(ctx, pipelineName),
+      pipelineName,
     );
     return { jobId: input.jobId, ok: true };
   }

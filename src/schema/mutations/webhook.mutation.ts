@@ -5,6 +5,7 @@ import {
   RegisterWebhookWithThirdPartyCommand,
 } from '@aws-sdk/client-codepipeline';
 import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { webhookTarget } from '../auth/scope';
 import { type GatewayContext } from '../context';
 import { maskWebhookItem, type MaskedWebhookItem } from '../types/webhook.mask';
 import { ListWebhookItem } from '../types/webhook.type';
@@ -62,6 +63,7 @@ export class WebhookMutationResolver {
       'PutWebhook',
       () => ctx.client.send(new PutWebhookCommand(plainInput(input))),
       (result) => webhookEffects(ctx, result.webhook?.arn),
+      input.webhook.targetPipeline,
     );
     return { webhook: maskWebhookItem(out.webhook ?? { definition: undefined, url: undefined }) };
   }
@@ -76,6 +78,7 @@ export class WebhookMutationResolver {
       'DeleteWebhook',
       () => ctx.client.send(new DeleteWebhookCommand({ name: input.name })),
       () => effects.webhooks(ctx.target),
+      await webhookTarget(ctx, 'DeleteWebhook', input.name),
     );
     return { name: input.name, deleted: true };
   }
@@ -92,6 +95,7 @@ export class WebhookMutationResolver {
       'RegisterWebhookWithThirdParty',
       () => ctx.client.send(new RegisterWebhookWithThirdPartyCommand({ webhookName: input.webhookName })),
       () => effects.webhooks(ctx.target),
+      await webhookTarget(ctx, 'RegisterWebhookWithThirdParty', input.webhookName),
     );
     return { webhookName: input.webhookName, ok: true };
   }
@@ -108,6 +112,7 @@ export class WebhookMutationResolver {
       'DeregisterWebhookWithThirdParty',
       () => ctx.client.send(new DeregisterWebhookWithThirdPartyCommand({ webhookName: input.webhookName })),
       () => effects.webhooks(ctx.target),
+      await webhookTarget(ctx, 'DeregisterWebhookWithThirdParty', input.webhookName),
     );
     return { webhookName: input.webhookName, ok: true };
   }

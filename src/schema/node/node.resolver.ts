@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { canSee } from '../auth/principal';
 import { type GatewayContext } from '../context';
 import { orNull } from '../errors';
 import { executionNode } from '../execution/pipeline-execution.resolver';
@@ -20,13 +21,13 @@ export class NodeResolver {
     switch (parts.type) {
       case 'Pipeline': {
         const [name] = parts.key;
-        if (!name) return null;
+        if (!name || !canSee(ctx.principal, name)) return null;
         const found = await orNull(ctx.loaders.pipeline.load({ name }));
         return found ? new Pipeline(ctx.target, name, toGlobalId('Pipeline', ctx.target, name)) : null;
       }
       case 'PipelineExecution': {
         const [pipelineName, pipelineExecutionId] = parts.key;
-        if (!pipelineName || !pipelineExecutionId) return null;
+        if (!pipelineName || !pipelineExecutionId || !canSee(ctx.principal, pipelineName)) return null;
         const detail = await orNull(ctx.loaders.execution.load({ pipelineName, pipelineExecutionId }));
         return detail ? executionNode(ctx.target, pipelineName, { detail }) : null;
       }

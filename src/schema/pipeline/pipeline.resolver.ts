@@ -2,6 +2,8 @@ import type * as sdk from '@aws-sdk/client-codepipeline';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { pipelineArn } from '../../aws/target';
 import { checkName, checkVersion } from '../args';
+import { canSee } from '../auth/principal';
+import { visibleItems } from '../auth/scope';
 import { paginate } from '../connection/paginate';
 import { LIMITS, PipelineConnection, PipelineExecutionConnection } from '../connections';
 import { type GatewayContext } from '../context';
@@ -24,7 +26,9 @@ import { Stage } from './stage.type';
 /** Serves `Query.pipelines`, `Query.pipeline` and the fields of `Pipeline`. */
 @Resolver(() => Pipeline)
 export class PipelineResolver {
-  @Query(() => PipelineConnection, { description: 'Every pipeline, a page at a time (ListPipelines).' })
+  @Query(() => PipelineConnection, {
+    description: 'Every pipeline the caller may see, a page at a time (ListPipelines).',
+  })
   pipelines(
     @Ctx() ctx: GatewayContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
@@ -33,7 +37,7 @@ export class PipelineResolver {
     return paginate(
       { first, after },
       { upstreamMax: LIMITS.pipelines, maxFirst: ctx.maxPageSize, defaultFirst: 50 },
-      (page) => ctx.loaders.pipelinesPage.load(page),
+      async (page) => visibleItems(await ctx.loaders.pipelinesPage.load(page), ctx.principal, (p) => p.name),
       (summary) =>
         new Pipeline(ctx.target, summary.name ?? '', toGlobalId('Pipeline', ctx.target, summary.name ?? ''), {
           summary,
@@ -43,7 +47,8 @@ export class PipelineResolver {
 
   @Query(() => Pipeline, {
     nullable: true,
-    description: 'One pipeline, at its latest or a given version; null when it does not exist.',
+    description:
+      'One pipeline, at its latest or a given version; null when it does not exist or is outside your scope.',
   })
   async pipeline(
     @Arg('name', () => String) name: string,
@@ -52,6 +57,7 @@ export class PipelineResolver {
   ): Promise<Pipeline | null> {
     checkName(name, 'name');
     checkVersion(version);
+    if (!canSee(ctx.principal, name)) return null;
     // The declaration answers "does it exist", and every declaration field reuses it.
     const found = await orNull(ctx.loaders.pipeline.load({ name, version }));
     return found

@@ -5,43 +5,75 @@ import { type LiveEvents } from './pipeline-event';
  * burst of changes. Events that arrive while a push is being resolved are
  * coalesced into the next push, so a dashboard redraws once per change, not
  * once per action.
+ *
+ * Checks that the pipeline exists before it watches anything. A hand-written
+ * iterator, not an async generator: a generator's `return()` waits behind a
+ * pending `next()`, which waits for the next change, so a subscriber leaving
+ * a quiet pipeline would keep it watched (and polled) until something moved.
+ * Here `return()` settles a pending `next()` at once and releases the watch.
  */
-export async function* pipelineUpdates(
+export async function pipelineUpdates(
   live: LiveEvents,
   pipelineName: string,
   checkExists: () => Promise<void>,
-): AsyncGenerator<true> {
+): Promise<AsyncIterableIterator<true>> {
   await checkExists();
   const events = live.subscribe({ pipelineNames: [pipelineName] });
+  let first = true;
   let dirty = false;
   let ended = false;
-  let wake: (() => void) | undefined;
-  const signal = () => {
-    wake?.();
-    wake = undefined;
+  let closed = false;
+  let waiting: ((result: IteratorResult<true>) => void) | undefined;
+  const settle = () => {
+    if (!waiting || !(closed || dirty || ended)) return;
+    const resolve = waiting;
+    waiting = undefined;
+    if (!closed && dirty) {
+      dirty = false;
+      resolve({ done: false, value: true });
+    } else {
+      resolve({ done: true, value: undefined });
+    }
   };
   // Pull events in the background; each only marks the pipeline dirty.
   const pump = (async () => {
     try {
       for await (const _event of events) {
         dirty = true;
-        signal();
+        settle();
       }
     } finally {
       ended = true;
-      signal();
+      settle();
     }
   })();
-  try {
-    yield true;
-    for (;;) {
-      if (!dirty && !ended) await new Promise<void>((resolve) => (wake = resolve));
-      if (ended && !dirty) return;
-      dirty = false;
-      yield true;
-    }
-  } finally {
+  const close = async (): Promise<void> => {
+    closed = true;
+    settle();
     await events.return?.(undefined);
     await pump.catch(() => undefined);
-  }
+  };
+  const it: AsyncIterableIterator<true> = {
+    next: () => {
+      if (closed) return Promise.resolve({ done: true, value: undefined });
+      if (first) {
+        first = false;
+        return Promise.resolve({ done: false, value: true });
+      }
+      return new Promise<IteratorResult<true>>((resolve) => {
+        waiting = resolve;
+        settle();
+      });
+    },
+    return: async () => {
+      await close();
+      return { done: true, value: undefined };
+    },
+    throw: async (err?: unknown) => {
+      await close();
+      throw err;
+    },
+    [Symbol.asyncIterator]: () => it,
+  };
+  return it;
 }

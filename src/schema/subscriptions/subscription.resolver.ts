@@ -2,6 +2,8 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Root, Subscription, Resolver } from 'type-graphql';
 import { ErrorCode } from '../../aws/error-codes';
 import { checkName } from '../args';
+import { canSee } from '../auth/principal';
+import { filterIterator } from '../auth/scoped-events';
 import { type GatewayContext } from '../context';
 import { orNull } from '../errors';
 import { toGlobalId } from '../global-id';
@@ -37,8 +39,15 @@ export class SubscriptionResolver {
     description:
       'Pipeline, stage and action state changes and approvals needed, as the gateway detects them. ' +
       '`after: cursor` replays what was missed since that cursor, then goes live.',
-    subscribe: ({ args, context }: SubscribeData<{ filter?: PipelineEventFilterInput; after?: string }>) =>
-      live(context).subscribe(toFilter(args.filter), args.after ?? undefined),
+    subscribe: ({ args, context }: SubscribeData<{ filter?: PipelineEventFilterInput; after?: string }>) => {
+      // Per subscriber: pipelines outside its scope are neither watched nor ever delivered.
+      const visible = (name: string) => canSee(context.principal, name);
+      const filter = toFilter(args.filter);
+      const scoped = { ...filter, pipelineNames: filter.pipelineNames?.filter(visible) };
+      return filterIterator(live(context).subscribe(scoped, args.after ?? undefined), (event) =>
+        visible(event.pipelineName),
+      );
+    },
   })
   pipelineEvents(
     @Root() event: PipelineEventData,
@@ -58,7 +67,9 @@ export class SubscriptionResolver {
     subscribe: ({ args, context }: SubscribeData<{ name: string }>) => {
       const name = checkName(args.name, 'name');
       return pipelineUpdates(live(context), name, async () => {
-        const exists = await orNull(context.loaders.pipeline.load({ name }));
+        // Out of scope reads as missing: the answer must not reveal that the pipeline exists.
+        const exists =
+          canSee(context.principal, name) && (await orNull(context.loaders.pipeline.load({ name })));
         if (!exists) {
           throw new GraphQLError(`Pipeline ${name} does not exist`, {
             extensions: { code: ErrorCode.NOT_FOUND },

@@ -116,7 +116,8 @@ beforeAll(async () => {
   gateway = await startTestGateway(emu.url, {
     redis: true,
     redisKeyPrefix: redis.prefix,
-    env: { NEAR_CACHE_ENTRIES: '0' },
+    // These tests stand in for TTL expiry by deleting Redis keys, so nothing may be kept in process.
+    env: { NEAR_CACHE_ENTRIES: '0', RESPONSE_CACHE_ENTRIES: '0' },
   });
 });
 

@@ -1,0 +1,148 @@
+import { type CodePipelineClient, ListPipelinesCommand } from '@aws-sdk/client-codepipeline';
+import { type Redis } from 'ioredis';
+import { toGraphQLError } from '../../aws/errors';
+import { type Lifecycle, type LifecycleState } from './lifecycle';
+
+/** One dependency's answer. */
+export interface CheckResult {
+  ok: boolean;
+  /** How long the check took, when it ran (not served from the probe cache). */
+  latencyMs: number;
+  /** The gateway error code, or a short reason; never a message that could carry upstream details. */
+  error?: string;
+  /** When the check actually ran (ISO time): the upstream check is cached between probes. */
+  checkedAt: string;
+}
+
+/** The body of `/readyz`. */
+export interface Readiness {
+  /**
+   * `ready`: everything answers. `degraded`: CodePipeline answers but Redis
+   * does not, so queries still succeed (straight to upstream, memory fallback)
+   * while sharing across replicas is off. `unready`: CodePipeline does not
+   * answer, or the gateway is draining.
+   */
+  status: 'ready' | 'degraded' | 'unready';
+  lifecycle: LifecycleState;
+  checks: { upstream?: CheckResult; redis?: CheckResult };
+}
+
+/** Options of {@link HealthChecks}. */
+export interface HealthOptions {
+  client: CodePipelineClient;
+  /** The shared Redis, when configured. */
+  redis?: Redis;
+  lifecycle: Lifecycle;
+  /** How long an upstream answer is reused, so probes from every kubelet do not become AWS traffic. Default 5 s. */
+  upstreamCacheMs?: number;
+  /** Bound on each check. Default 2 s. */
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+const CHECK_TIMED_OUT = 'health check timed out';
+
+/** Races `work` against a timer, so a hung dependency answers "down" instead of hanging the probe. */
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(CHECK_TIMED_OUT)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Liveness and readiness. Liveness is the process answering at all.
+ * Readiness asks the dependencies: CodePipeline with the cheapest call there
+ * is (ListPipelines, one result), reused for a few seconds and shared by
+ * concurrent probes; Redis with a PING bounded by a short timeout.
+ *
+ * A Redis outage reports `degraded` with HTTP 200, not 503: every replica
+ * shares the one Redis, so failing readiness on it would take the whole
+ * fleet out of the load balancer at once, when the gateway in fact keeps
+ * answering (see the cache fallback). An unreachable CodePipeline, or a
+ * draining gateway, answers 503.
+ */
+export class HealthChecks {
+  private upstreamCached?: { result: CheckResult; atMs: number };
+  private upstreamInFlight?: Promise<CheckResult>;
+  private readonly now: () => number;
+  private readonly upstreamCacheMs: number;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: HealthOptions) {
+    this.now = options.now ?? Date.now;
+    this.upstreamCacheMs = options.upstreamCacheMs ?? 5_000;
+    this.timeoutMs = options.timeoutMs ?? 2_000;
+  }
+
+  /** The readiness answer and its HTTP status. */
+  async readiness(): Promise<{ httpStatus: number; body: Readiness }> {
+    const lifecycle = this.options.lifecycle.state;
+    if (lifecycle !== 'serving') {
+      return { httpStatus: 503, body: { status: 'unready', lifecycle, checks: {} } };
+    }
+    const [upstream, redis] = await Promise.all([
+      this.upstream(),
+      this.options.redis ? this.redis(this.options.redis) : Promise.resolve(undefined),
+    ]);
+    const checks = { upstream, ...(redis ? { redis } : {}) };
+    if (!upstream.ok) return { httpStatus: 503, body: { status: 'unready', lifecycle, checks } };
+    if (redis && !redis.ok) return { httpStatus: 200, body: { status: 'degraded', lifecycle, checks } };
+    return { httpStatus: 200, body: { status: 'ready', lifecycle, checks } };
+  }
+
+  private upstream(): Promise<CheckResult> {
+    const cached = this.upstreamCached;
+    if (cached && this.now() - cached.atMs < this.upstreamCacheMs) return Promise.resolve(cached.result);
+    this.upstreamInFlight ??= this.run(
+      async (signal) => {
+        await this.options.client.send(new ListPipelinesCommand({ maxResults: 1 }), { abortSignal: signal });
+      },
+      (err) => String(toGraphQLError(err).extensions.code ?? 'INTERNAL'),
+    )
+      .then((result) => {
+        this.upstreamCached = { result, atMs: this.now() };
+        return result;
+      })
+      .finally(() => {
+        this.upstreamInFlight = undefined;
+      });
+    return this.upstreamInFlight;
+  }
+
+  private redis(redis: Redis): Promise<CheckResult> {
+    return this.run(
+      async () => {
+        // Not connected: fail now rather than wait for a reconnect that may never come within the probe.
+        if (redis.status !== 'ready') throw new Error(`connection ${redis.status}`);
+        await redis.ping();
+      },
+      // ioredis messages name the state or the host, never the URL's credentials.
+      (err) => (err instanceof Error ? err.message : String(err)).slice(0, 200),
+    );
+  }
+
+  private async run(
+    check: (signal: AbortSignal) => Promise<void>,
+    describe: (err: unknown) => string,
+  ): Promise<CheckResult> {
+    const started = this.now();
+    const abort = new AbortController();
+    const checkedAt = new Date(started).toISOString();
+    try {
+      await withTimeout(check(abort.signal), this.timeoutMs);
+      return { ok: true, latencyMs: this.now() - started, checkedAt };
+    } catch (err) {
+      abort.abort();
+      const error = err instanceof Error && err.message === CHECK_TIMED_OUT ? 'TIMEOUT' : describe(err);
+      return { ok: false, latencyMs: this.now() - started, error, checkedAt };
+    }
+  }
+}
