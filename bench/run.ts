@@ -211,6 +211,13 @@ async function benchThroughput(ctx: Context, data: DashboardData): Promise<Recor
       servers.push(gateway);
       targets.push({ name: `gateway (${cache})`, url: gateway.url, countUpstream: true });
     }
+    // The execution path alone: every request resolved through loaders and the data cache, none reused whole.
+    for (const cache of ['memory', 'redis'] as const) {
+      const env = { ...LONG_TTLS, RESPONSE_CACHE_ENTRIES: '0' };
+      const gateway = await startGatewayChild(ctx, cache, env, GATEWAY_NODE_ARGS);
+      servers.push(gateway);
+      targets.push({ name: `gateway (${cache}, no response cache)`, url: gateway.url, countUpstream: true });
+    }
     for (const target of targets) {
       await dashboard(target.url); // checks the answer and fills the gateway's cache
       await load(target.url, WARMUP_S);
@@ -273,11 +280,14 @@ async function warmUp(url: string): Promise<void> {
 }
 
 /**
- * One gateway process; its Redis keys are deleted before each run. Its near cache is off
- * (NEAR_CACHE_ENTRIES=0): deleting Redis keys must make it cold, and the near copies would not go.
+ * One gateway process; its Redis keys are deleted before each run. Its near and response caches are off:
+ * deleting Redis keys must make it cold, and in-process copies would not go.
  */
 async function coldRedis(ctx: Context): Promise<ColdSubject> {
-  const gateway = await startGatewayChild(ctx, 'redis', { NEAR_CACHE_ENTRIES: '0' });
+  const gateway = await startGatewayChild(ctx, 'redis', {
+    NEAR_CACHE_ENTRIES: '0',
+    RESPONSE_CACHE_ENTRIES: '0',
+  });
   const prefix = gateway.prefix ?? '';
   for (let i = 0; i < COLD_WARMUP_RUNS; i += 1) {
     await flushPrefix(ctx.redis, prefix);

@@ -1,5 +1,6 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { jsonTooDeep, MAX_JSON_DEPTH, searchTooDeep } from './json-depth';
 
 /** Requests larger than this are refused before parsing: a body is never buffered without bound (MAX_BODY_BYTES). */
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -21,6 +22,13 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<string | unde
     req.on('error', reject);
   });
 }
+
+/** Refused before parsing: see json-depth.ts. */
+const TOO_DEEP = {
+  errors: [
+    { message: `JSON nests deeper than ${MAX_JSON_DEPTH} levels`, extensions: { code: 'BAD_REQUEST' } },
+  ],
+};
 
 function sendJson(res: ServerResponse, status: number, payload: unknown): void {
   const body = JSON.stringify(payload);
@@ -48,6 +56,7 @@ export function apolloHandler<TContext extends BaseContext>(
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     let body: unknown;
+    if (searchTooDeep(url.searchParams)) return sendJson(res, 400, TOO_DEEP);
     if (req.method === 'POST') {
       const raw = await readBody(req, maxBodyBytes);
       if (raw === undefined) {
@@ -57,6 +66,7 @@ export function apolloHandler<TContext extends BaseContext>(
       }
       const contentType = headers.get('content-type') ?? '';
       if (contentType.includes('json')) {
+        if (jsonTooDeep(raw)) return sendJson(res, 400, TOO_DEEP);
         try {
           body = raw === '' ? {} : JSON.parse(raw);
         } catch {
