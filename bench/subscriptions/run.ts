@@ -60,6 +60,8 @@ const GATEWAY_ENV: Record<string, string> = {
   NODE_ENV: 'production',
   // The bench measures delivery, not authentication; production mode requires saying so explicitly.
   AUTH_MODE: 'none',
+  // One line per start mutation would be noise in the bench output.
+  LOG_LEVEL: 'warn',
   // Thousands of subscribes from one address would otherwise meet the production rate limit.
   RATE_LIMIT_PER_SECOND: '0',
   // High enough never to bind here: with a binding budget the call rate would be flat by construction.
