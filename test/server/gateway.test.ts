@@ -5,7 +5,9 @@ import { startGateway, type RunningGateway } from '../../src/server/gateway';
 let gateway: RunningGateway;
 
 beforeAll(async () => {
-  gateway = await startGateway(parseConfig({ PORT: '0', HOST: '127.0.0.1', EMULATOR_SEED: 'none' }));
+  gateway = await startGateway(
+    parseConfig({ PORT: '0', HOST: '127.0.0.1', EMULATOR_SEED: 'none', LOG_LEVEL: 'error' }),
+  );
 });
 
 afterAll(async () => {

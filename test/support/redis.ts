@@ -8,6 +8,8 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export interface TestRedis {
   redis: Redis;
   prefix: string;
+  /** Deletes every key under the prefix: whatever a gateway cached becomes cold. */
+  flush(): Promise<void>;
   /** Deletes every key under the prefix and closes the connection. */
   cleanup(): Promise<void>;
 }
@@ -29,16 +31,20 @@ export async function connectTestRedis(): Promise<TestRedis> {
     );
   }
   const prefix = `test:${randomUUID()}:`;
+  const flush = async (): Promise<void> => {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  };
   return {
     redis,
     prefix,
+    flush,
     cleanup: async () => {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.unlink(...keys);
-      } while (cursor !== '0');
+      await flush();
       redis.disconnect();
     },
   };

@@ -62,12 +62,7 @@ function partnerPipeline(name: string): PipelineDeclaration {
  */
 async function advance(ms: number): Promise<void> {
   emu.advance(ms);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.redis.scan(cursor, 'MATCH', `${redis.prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.redis.unlink(...keys);
-  } while (cursor !== '0');
+  await redis.flush();
 }
 
 /** Creates a pipeline (which runs once), moves time until its partner job is queued, and polls it. */
