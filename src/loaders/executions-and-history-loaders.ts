@@ -15,6 +15,7 @@ import {
   type ActionExecutionsPageKey,
   type DeployTargetsPageKey,
   type ExecutionKey,
+  executionsPageCacheKey,
   type ExecutionsPageKey,
   type RuleExecutionsPageKey,
   stableJson,
@@ -30,7 +31,7 @@ export function createExecutionsAndHistoryLoaders({ target, client, ttls, make, 
     executionsPage: make<ExecutionsPageKey, UpstreamPage<PipelineExecutionSummary>>({
       operation: 'ListPipelineExecutions',
       kind: 'executions',
-      cacheKey: (k) => cacheKey('executions', target, k.pipelineName, k.size, k.token, stableJson(k.filter)),
+      cacheKey: (k) => executionsPageCacheKey(target, k),
       tags: (k) => runtimeTag(k.pipelineName),
       freshMs: () => ttls.executionsMs,
       fetch: async (k) => {

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import { cacheKey } from '../cache/keys';
 import { invalidationTags } from './invalidation-tags';
-import { type PageKey, type PipelineKey } from './keys';
+import { type PageKey, pipelineStateCacheKey, type PipelineKey } from './keys';
 import { type LoaderKit } from './loader-kit';
 import { type UpstreamPage } from './upstream-page';
 
@@ -42,7 +42,7 @@ export function createPipelinesAndStateLoaders({ target, client, ttls, make, run
     pipelineState: make<string, GetPipelineStateOutput>({
       operation: 'GetPipelineState',
       kind: 'state',
-      cacheKey: (name) => cacheKey('state', target, name),
+      cacheKey: (name) => pipelineStateCacheKey(target, name),
       tags: runtimeTag,
       freshMs: () => ttls.stateMs,
       fetch: async (name) => {

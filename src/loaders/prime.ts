@@ -2,10 +2,9 @@ import type { GetPipelineStateOutput, PipelineExecutionSummary } from '@aws-sdk/
 import { type Target } from '../aws/target';
 import { type Cache, type CacheWrite } from '../cache/cache';
 import { encodeValue } from '../cache/codec';
-import { cacheKey } from '../cache/keys';
 import { type UpstreamPage } from './codepipeline-loaders';
 import { invalidationTags } from './invalidation-tags';
-import { stableJson } from './keys';
+import { executionsPageCacheKey, pipelineStateCacheKey } from './keys';
 import { type CacheTtls } from './ttl';
 
 /**
@@ -25,7 +24,7 @@ export const PRIMED_EXECUTIONS_PAGE_SIZE = 10;
 
 /** The cache key of `pipelineState.load(name)`. */
 export function pipelineStateKey(target: Target, pipelineName: string): string {
-  return cacheKey('state', target, pipelineName);
+  return pipelineStateCacheKey(target, pipelineName);
 }
 
 /** The cache key of `executionsPage.load({ pipelineName, size })`: no token, no filter. */
@@ -34,7 +33,7 @@ export function firstExecutionsPageKey(
   pipelineName: string,
   size = PRIMED_EXECUTIONS_PAGE_SIZE,
 ): string {
-  return cacheKey('executions', target, pipelineName, size, undefined, stableJson(undefined));
+  return executionsPageCacheKey(target, { pipelineName, size });
 }
 
 /** What a poll fetched; either member may be absent. */

@@ -10,6 +10,7 @@ import { buildGatewaySchema } from '../schema/build-schema';
 import { type GatewayContext, type UpstreamDescription } from '../schema/context';
 import { scopeKey } from '../schema/auth/principal';
 import { createAuthenticator } from './auth/authenticator';
+import { RequestAuthenticator } from './auth/request-auth';
 import { authenticatedHttpContext, connectionAuthenticator } from './auth/wiring';
 import { createCache } from './cache-factory';
 import { type GatewayConfig } from './config';
@@ -76,8 +77,10 @@ export async function startGateway(
   const observability = createObservability({ logger, client: upstream.client, redis: cacheSetup.redis });
   runtime.observer = observability.metrics.loaderObserver;
   const authenticator = createAuthenticator(config.auth);
+  // One authentication per request, shared by the rate limiter and the context.
+  const requestAuth = new RequestAuthenticator(authenticator);
   const httpContext = authenticatedHttpContext(
-    authenticator,
+    requestAuth,
     contextFactory(config, upstream, runtime, live.nudge),
   );
   const wsContext = contextFactory(
@@ -92,7 +95,7 @@ export async function startGateway(
   const schema = buildGatewaySchema();
   const limits = setupLimits(config, schema, {
     redis: cacheSetup.redis,
-    authenticator,
+    authenticator: requestAuth,
     onError: throttledWarn(logger, 'rate limiter unavailable, admitting requests'),
   });
   const apollo = new ApolloServer<GatewayContext>({

@@ -3,6 +3,7 @@ import { type Principal } from '../../schema/auth/principal';
 import { type GatewayContext } from '../../schema/context';
 import { type Authenticator } from './authenticator';
 import { authError, failureCodes } from './outcome';
+import { type RequestAuthenticator } from './request-auth';
 
 /** What the WebSocket side makes of `connection_init`: a principal, or a close code and reason. */
 export type ConnectionAuth = { principal: Principal } | { close: number; reason: string };
@@ -14,11 +15,11 @@ export type ConnectionAuth = { principal: Principal } | { close: number; reason:
  * `UPSTREAM_UNAVAILABLE` (503); nothing is executed.
  */
 export function authenticatedHttpContext(
-  authenticator: Authenticator,
+  authenticator: RequestAuthenticator,
   makeContext: (principal: Principal) => Promise<GatewayContext>,
 ): (req: IncomingMessage) => Promise<GatewayContext> {
   return async (req) => {
-    const outcome = await authenticator.authenticate(req.headers.authorization);
+    const outcome = await authenticator.authenticate(req, req.headers.authorization);
     if (!outcome.ok) throw authError(outcome);
     return makeContext(outcome.principal);
   };

@@ -4,7 +4,8 @@ import { type GraphQLError, type GraphQLSchema } from 'graphql';
 import { type Redis } from 'ioredis';
 import { OPEN_PRINCIPAL } from '../../schema/auth/principal';
 import { type GatewayContext } from '../../schema/context';
-import { type Authenticator, type CredentialSource } from '../auth/authenticator';
+import { type CredentialSource } from '../auth/authenticator';
+import { type RequestAuthenticator } from '../auth/request-auth';
 import { type GatewayConfig } from '../config';
 import { landingPagePlugin } from './apollo-guards';
 import { costPlugin } from './cost-plugin';
@@ -38,12 +39,12 @@ export interface GatewayLimits {
  * client address, so a flood of bad credentials is limited too.
  */
 export function principalKey(
-  authenticator: Pick<Authenticator, 'authenticate'> | undefined,
+  authenticator: RequestAuthenticator | undefined,
 ): (request: IncomingMessage, credentials: CredentialSource) => Promise<string> {
   return async (request, credentials) => {
     if (authenticator) {
       try {
-        const outcome = await authenticator.authenticate(credentials);
+        const outcome = await authenticator.authenticate(request, credentials);
         if (outcome.ok && outcome.principal.id !== OPEN_PRINCIPAL.id)
           return `principal:${outcome.principal.id}`;
       } catch {
@@ -58,8 +59,8 @@ export function principalKey(
 export interface LimitsDeps {
   /** The gateway's Redis, when it has one: rate buckets are shared there. */
   redis?: Redis;
-  /** Names the principal of each request (authentication runs again for the context; it is cheap). */
-  authenticator?: Pick<Authenticator, 'authenticate'>;
+  /** Names the principal of each request; the outcome is shared with the context, not recomputed. */
+  authenticator?: RequestAuthenticator;
   /** Told when the rate limiter's store fails (requests are then admitted). */
   onError(err: unknown): void;
 }
