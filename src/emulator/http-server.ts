@@ -92,7 +92,10 @@ async function handleApi(emulator: Emulator, req: IncomingMessage, res: ServerRe
     // A hanging call is left open; the client's timeout or the server's close ends it.
     if (verdict.kind === 'hang') return;
     if (verdict.delayMs > 0) await sleep(verdict.delayMs);
-    if (verdict.kind === 'fail') throw verdict.error;
+    if (verdict.kind === 'fail') {
+      if (verdict.error.type === 'ThrottlingException') emulator.stats.recordThrottled(operation);
+      throw verdict.error;
+    }
     const result = emulator.invoke(operation, parseJsonBody(body), requestId);
     sendJson(res, 200, requestId, result);
   } catch (err) {

@@ -76,6 +76,24 @@ describe('the stats endpoint', () => {
     expect(await emu.stats()).toEqual({ ListPipelines: 1 });
   });
 
+  it('counts throttled answers per operation, from a throttle rate and from a tps limit alike', async () => {
+    await emu.admin('/_emulator/faults', { tps: { ListPipelines: 1 } });
+    const results = await Promise.allSettled(
+      [1, 2, 3].map(() => emu.client.send(new ListPipelinesCommand({}))),
+    );
+    const throttledByTps = results.filter((r) => r.status === 'rejected').length;
+    await emu.admin('/_emulator/faults', { throttleRate: 1 });
+    await expect(emu.client.send(new ListActionTypesCommand({}))).rejects.toThrow('Rate exceeded');
+    const stats = (await emu.admin('/_emulator/stats')) as { throttled: Record<string, number> };
+    expect(throttledByTps).toBe(2);
+    expect(stats.throttled).toEqual({ ListPipelines: 2, ListActionTypes: 1 });
+  });
+
+  it('reports no throttled answers when nothing was throttled', async () => {
+    await emu.client.send(new ListPipelinesCommand({}));
+    expect(await emu.admin('/_emulator/stats')).toMatchObject({ total: 1, throttled: {} });
+  });
+
   it('starts again from zero after a reset', async () => {
     await emu.client.send(new ListPipelinesCommand({}));
     await emu.admin('/_emulator/stats/reset', {});
