@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
 # The gateway image. The same image also runs the standalone emulator (`node dist/emulator/main.js`), which
 # docker-compose.yml uses. test/deploy/dockerfile.test.ts checks this file: keep its shape.
-ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+# Node 24 LTS, pinned by digest (the multi-arch index of node:24.21.0-bookworm-slim), so a rebuild gets the same
+# bytes; move the tag and the digest together. The code also runs on Node 20, which CI machines have.
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim@sha256:0e0ff40c39bc087845bfb27465a0df4ea419520094bc35842ff83dd8cbe6f9b6
 
 # deps: production dependencies only, exactly as locked. Cached until package*.json change.
 FROM ${NODE_IMAGE} AS deps
@@ -19,7 +21,7 @@ COPY src ./src
 RUN npm run build
 
 # runtime: production dependencies and compiled code, owned by root and read-only to the process, which runs
-# as the base image's unprivileged `node` user (uid 1000; k8s runAsUser matches). No compiler, no sources.
+# as the base image's unprivileged `node` user (uid 1000, gid 1000; k8s runAsUser matches). No compiler, no sources.
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     PORT=4000 \

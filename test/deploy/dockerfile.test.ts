@@ -66,14 +66,23 @@ const pkg = JSON.parse(readText('package.json')) as {
 };
 
 describe('the Dockerfile', () => {
-  it('builds in stages and ships the last one, on a pinned Node base image', () => {
+  it('builds in stages and ships the last one, on a Node LTS base image pinned by tag and digest', () => {
     expect(dockerfile.stages.map((s) => s.name)).toEqual(['deps', 'build', 'runtime']);
     for (const s of dockerfile.stages) expect(s.from).toBe('${NODE_IMAGE}');
-    expect(dockerfile.args.NODE_IMAGE).toMatch(/^node:\d+\.\d+\.\d+-[\w-]+$/);
-    // The base image's Node satisfies package.json's engines.
+    expect(dockerfile.args.NODE_IMAGE).toMatch(/^node:\d+\.\d+\.\d+-[\w-]+@sha256:[0-9a-f]{64}$/);
+    // Node 24 LTS (even majors are the LTS lines), which satisfies package.json's engines.
     const engines = pkg.engines.node;
     const major = Number(/^node:(\d+)/.exec(dockerfile.args.NODE_IMAGE ?? '')?.[1]);
+    expect(major).toBe(24);
     expect(major).toBeGreaterThanOrEqual(Number(/>=(\d+)/.exec(engines)?.[1]));
+    expect(engines).toBe('>=22');
+  });
+
+  it('compiles against the type definitions of the oldest Node the engines allow', () => {
+    const devDependencies = (
+      JSON.parse(readText('package.json')) as { devDependencies: Record<string, string> }
+    ).devDependencies;
+    expect(devDependencies['@types/node']).toMatch(/^22\./);
   });
 
   it('compiles with npm run build, which writes the dist/server/main.js that npm start runs', () => {
