@@ -61,6 +61,56 @@ export function matchesGlob(pattern: string, name: string): boolean {
   return globToRegExp(pattern).test(name);
 }
 
+/** A scope's three parts. Written `account/region/pipeline-glob` (`*` allowed in each); a bare glob means every target. */
+export interface ScopeParts {
+  account: string;
+  region: string;
+  pipeline: string;
+}
+
+/** The parts of a scope, or undefined when it is neither a bare glob nor `account/region/glob`. */
+export function parseScope(pattern: string): ScopeParts | undefined {
+  const parts = pattern.split('/');
+  if (parts.length === 1) return { account: '*', region: '*', pipeline: pattern };
+  const [account, region, pipeline] = parts;
+  if (parts.length !== 3 || !account || !region || !pipeline) return undefined;
+  return { account, region, pipeline };
+}
+
+/** True when a scope covers a pipeline of a target (an account and a region). */
+export function scopeCovers(
+  pattern: string,
+  target: { accountId: string; region: string },
+  pipelineName: string,
+): boolean {
+  const scope = parseScope(pattern);
+  return (
+    scope !== undefined &&
+    matchesGlob(scope.account, target.accountId) &&
+    matchesGlob(scope.region, target.region) &&
+    matchesGlob(scope.pipeline, pipelineName)
+  );
+}
+
+/**
+ * The pipeline globs of the scopes that apply to one target: how a principal
+ * configured with `account/region/glob` scopes reads on a gateway serving that
+ * target, where scope checks compare pipeline names only.
+ */
+export function scopesForTarget(
+  patterns: readonly string[],
+  target: { accountId: string; region: string },
+): string[] {
+  return patterns.flatMap((p) => {
+    const scope = parseScope(p);
+    const applies =
+      scope !== undefined &&
+      matchesGlob(scope.account, target.accountId) &&
+      matchesGlob(scope.region, target.region);
+    return applies ? [scope.pipeline] : [];
+  });
+}
+
 /** True when the principal's patterns cover every pipeline: scope checks that cost reads can be skipped. */
 export function isUnrestricted(principal: Principal): boolean {
   return principal.pipelinePatterns.includes('*');
