@@ -10,6 +10,10 @@ export enum ErrorCode {
   LIMIT_EXCEEDED = 'LIMIT_EXCEEDED',
   THROTTLED = 'THROTTLED',
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
+  /** A target has no credentials: the default chain found none (the target is named in the message). */
+  CREDENTIALS_MISSING = 'CREDENTIALS_MISSING',
+  /** A target's credentials were refused: its role cannot be assumed, or the identity may not call. */
+  ACCESS_DENIED = 'ACCESS_DENIED',
   /** No credential, or a wrong or expired one (HTTP 401, graphql-ws close 4401). */
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',

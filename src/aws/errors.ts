@@ -47,6 +47,17 @@ const CODE_BY_EXCEPTION: Readonly<Record<string, ErrorCode>> = {
   ThrottlingException: ErrorCode.THROTTLED,
   TooManyRequestsException: ErrorCode.THROTTLED,
   RequestLimitExceeded: ErrorCode.THROTTLED,
+  // Credentials: none found by the chain, or refused (by STS AssumeRole or by CodePipeline itself).
+  CredentialsProviderError: ErrorCode.CREDENTIALS_MISSING,
+  AccessDenied: ErrorCode.ACCESS_DENIED,
+  AccessDeniedException: ErrorCode.ACCESS_DENIED,
+  UnrecognizedClientException: ErrorCode.ACCESS_DENIED,
+  InvalidClientTokenId: ErrorCode.ACCESS_DENIED,
+  InvalidSignatureException: ErrorCode.ACCESS_DENIED,
+  SignatureDoesNotMatch: ErrorCode.ACCESS_DENIED,
+  ExpiredToken: ErrorCode.ACCESS_DENIED,
+  ExpiredTokenException: ErrorCode.ACCESS_DENIED,
+  RegionDisabledException: ErrorCode.ACCESS_DENIED,
 };
 
 interface SdkLikeError {
