@@ -1,6 +1,6 @@
 import type * as sdk from '@aws-sdk/client-codepipeline';
 import { type UpstreamPage } from '../../loaders/codepipeline-loaders';
-import { LIMITS } from '../connections';
+import { LIMITS } from '../connection/connections';
 import { type GatewayContext } from '../context';
 import { MUTATION_ROLES, type MutationOperation } from './permissions';
 import { canSee, isUnrestricted, type Principal, requireRole } from './principal';

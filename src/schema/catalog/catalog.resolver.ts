@@ -2,11 +2,11 @@ import type * as sdk from '@aws-sdk/client-codepipeline';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../../aws/errors';
 import { type GatewayContext } from '../context';
-import { ActionOwner, RuleOwner } from '../enums';
-import { orNull } from '../errors';
-import { ActionTypeDeclaration } from '../types/action-type-declaration.type';
-import { ActionType } from '../types/action-type.type';
-import { RuleType } from '../types/rule-type.type';
+import { ActionOwner, RuleOwner } from '../shared/enums';
+import { orNull } from '../shared/errors';
+import { ActionTypeDeclaration } from './action-type-declaration.type';
+import { ActionType } from './action-type.type';
+import { RuleType } from './rule-type.type';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 

@@ -1,9 +1,9 @@
 import type * as sdk from '@aws-sdk/client-codepipeline';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { paginate } from '../connection/paginate';
-import { DeployTargetConnection, LIMITS } from '../connections';
+import { DeployTargetConnection, LIMITS } from '../connection/connections';
 import { type GatewayContext } from '../context';
-import { ActionExecutionDetail } from '../types/action-execution.type';
+import { ActionExecutionDetail } from './action-execution.type';
 import { plain, TargetFilterInput } from './filters.input';
 
 /** Hangs deploy targets (ListDeployActionExecutionTargets) off the action execution that deployed them. */

@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { StartTimeRange, TargetFilterName } from '../enums';
+import { StartTimeRange, TargetFilterName } from '../shared/enums';
 
 @InputType({ description: 'Only executions that succeeded in this stage.' })
 export class SucceededInStageFilterInput {

@@ -1,16 +1,16 @@
 import type * as sdk from '@aws-sdk/client-codepipeline';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { type Target } from '../../aws/target';
-import { checkId, checkName } from '../args';
+import { checkId, checkName } from '../shared/args';
 import { canSee } from '../auth/principal';
 import { paginate } from '../connection/paginate';
-import { ActionExecutionConnection, LIMITS, RuleExecutionConnection } from '../connections';
+import { ActionExecutionConnection, LIMITS, RuleExecutionConnection } from '../connection/connections';
 import { type GatewayContext } from '../context';
-import { ExecutionMode, ExecutionType, PipelineExecutionStatus } from '../enums';
-import { orNull } from '../errors';
-import { toGlobalId } from '../global-id';
+import { ExecutionMode, ExecutionType, PipelineExecutionStatus } from '../shared/enums';
+import { orNull } from '../shared/errors';
+import { toGlobalId } from '../node/global-id';
 import { Pipeline } from '../pipeline/pipeline.type';
-import { DateTimeScalar } from '../scalars';
+import { DateTimeScalar } from '../shared/scalars';
 import {
   ArtifactRevision,
   ExecutionTrigger,
@@ -18,7 +18,7 @@ import {
   ResolvedPipelineVariable,
   SourceRevision,
   StopExecutionTrigger,
-} from '../types/execution.type';
+} from './execution.type';
 import { plain } from './filters.input';
 import { PipelineExecution } from './pipeline-execution.type';
 

@@ -1,9 +1,9 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { canSee } from '../auth/principal';
 import { type GatewayContext } from '../context';
-import { orNull } from '../errors';
+import { orNull } from '../shared/errors';
 import { executionNode } from '../execution/pipeline-execution.resolver';
-import { fromGlobalId, toGlobalId } from '../global-id';
+import { fromGlobalId, toGlobalId } from './global-id';
 import { Pipeline } from '../pipeline/pipeline.type';
 import { Node } from './node.type';
 

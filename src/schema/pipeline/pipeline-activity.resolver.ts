@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { pipelineArn } from '../../aws/target';
 import { paginate } from '../connection/paginate';
-import { ActionExecutionConnection, LIMITS, RuleExecutionConnection } from '../connections';
+import { ActionExecutionConnection, LIMITS, RuleExecutionConnection } from '../connection/connections';
 import { type GatewayContext } from '../context';
 import { ActionExecutionFilterInput, plain, RuleExecutionFilterInput } from '../execution/filters.input';
-import { Tag } from '../types/tag.type';
-import { ListWebhookItem } from '../types/webhook.type';
-import { maskWebhookItem, type MaskedWebhookItem } from '../types/webhook.mask';
+import { Tag } from '../tag/tag.type';
+import { ListWebhookItem } from '../webhook/webhook.type';
+import { maskWebhookItem, type MaskedWebhookItem } from '../webhook/webhook.mask';
 import { Pipeline } from './pipeline.type';
 
 /** The most webhooks read when looking for a pipeline's own: the account quota is 300. */

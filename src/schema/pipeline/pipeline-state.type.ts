@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { DateTimeScalar } from '../scalars';
-import { StageState } from '../types/state.type';
+import { DateTimeScalar } from '../shared/scalars';
+import { StageState } from '../stage-and-action/state.type';
 
 /** GetPipelineState as CodePipeline returns it, for readers who want the raw shape. */
 @ObjectType({ description: 'The raw GetPipelineState output. Most readers want `Pipeline.stages` instead.' })

@@ -1,27 +1,27 @@
 import type * as sdk from '@aws-sdk/client-codepipeline';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { pipelineArn } from '../../aws/target';
-import { checkName, checkVersion } from '../args';
+import { checkName, checkVersion } from '../shared/args';
 import { canSee } from '../auth/principal';
 import { visibleItems } from '../auth/scope';
 import { paginate } from '../connection/paginate';
-import { LIMITS, PipelineConnection, PipelineExecutionConnection } from '../connections';
+import { LIMITS, PipelineConnection, PipelineExecutionConnection } from '../connection/connections';
 import { type GatewayContext } from '../context';
-import { ExecutionMode, PipelineType } from '../enums';
-import { orNull } from '../errors';
+import { ExecutionMode, PipelineType } from '../shared/enums';
+import { orNull } from '../shared/errors';
 import { PipelineExecutionFilterInput, plain } from '../execution/filters.input';
 import { executionNode } from '../execution/pipeline-execution.resolver';
 import { PipelineExecution } from '../execution/pipeline-execution.type';
-import { toGlobalId } from '../global-id';
-import { DateTimeScalar, JSONScalar } from '../scalars';
-import { ArtifactStore } from '../types/artifact-store.type';
-import { PipelineDeclaration, PipelineMetadata } from '../types/pipeline-declaration.type';
-import { PipelineTriggerDeclaration } from '../types/trigger.type';
-import { PipelineVariableDeclaration } from '../types/variable.type';
-import { joinStages } from './join';
+import { toGlobalId } from '../node/global-id';
+import { DateTimeScalar, JSONScalar } from '../shared/scalars';
+import { ArtifactStore } from './artifact-store.type';
+import { PipelineDeclaration, PipelineMetadata } from './pipeline-declaration.type';
+import { PipelineTriggerDeclaration } from './trigger.type';
+import { PipelineVariableDeclaration } from './variable.type';
+import { joinStages } from '../stage-and-action/join';
 import { PipelineState } from './pipeline-state.type';
 import { Pipeline } from './pipeline.type';
-import { Stage } from './stage.type';
+import { Stage } from '../stage-and-action/stage.type';
 
 /** Serves `Query.pipelines`, `Query.pipeline` and the fields of `Pipeline`. */
 @Resolver(() => Pipeline)

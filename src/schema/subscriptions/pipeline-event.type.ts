@@ -1,8 +1,8 @@
 import type * as sdk from '@aws-sdk/client-codepipeline';
 import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeScalar } from '../scalars';
-import { ActionTypeId } from '../types/common.type';
+import { DateTimeScalar } from '../shared/scalars';
+import { ActionTypeId } from '../shared/common.type';
 import { PipelineEventKind } from './pipeline-event';
 
 registerEnumType(PipelineEventKind, {

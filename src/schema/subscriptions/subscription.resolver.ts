@@ -1,12 +1,12 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Root, Subscription, Resolver } from 'type-graphql';
 import { ErrorCode } from '../../aws/error-codes';
-import { checkName } from '../args';
+import { checkName } from '../shared/args';
 import { canSee } from '../auth/principal';
 import { filterIterator } from '../auth/scoped-events';
 import { type GatewayContext } from '../context';
-import { orNull } from '../errors';
-import { toGlobalId } from '../global-id';
+import { orNull } from '../shared/errors';
+import { toGlobalId } from '../node/global-id';
 import { Pipeline } from '../pipeline/pipeline.type';
 import { type PipelineEventData, type PipelineEventFilterData } from './pipeline-event';
 import { PipelineEvent, PipelineEventFilterInput } from './pipeline-event.type';
