@@ -23,10 +23,12 @@ import { ApprovalMutationResolver } from './approval/approval.mutation';
 import { RevisionMutationResolver } from './stage-and-action/revision.mutation';
 import { JobMutationResolver } from './job/job.mutation';
 import { ThirdPartyJobMutationResolver } from './job/third-party-job.mutation';
+import { ViewerResolver } from './viewer/viewer.resolver';
 
 /** Every resolver class of the graph. */
 const RESOLVERS = [
   GatewayResolver,
+  ViewerResolver,
   PipelineResolver,
   PipelineActivityResolver,
   PipelineExecutionResolver,
