@@ -1,5 +1,6 @@
 import { CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import { simplePipeline } from '../support/declarations';
+import { report } from '../support/verbose';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { postGraphQL, seededRandom } from '../support/faults';
 import { Draw, httpCases } from '../support/fuzz-http-cases';
@@ -114,7 +115,7 @@ describe('hostile and malformed input', () => {
       row.statuses.set(outcome, (row.statuses.get(outcome) ?? 0) + 1);
       summary.set(r.category, row);
     }
-    console.log(
+    report(
       [
         `fuzz (seed ${SEED}): ${results.length} cases, ${http.length} HTTP and ${ws.length} WebSocket`,
         ...[...summary].map(
@@ -159,6 +160,6 @@ describe('hostile and malformed input', () => {
     // The unauthenticated helper is refused, which also shows the auth path still works.
     expect((await postGraphQL(gateway.url, '{ gateway { version } }')).status).toBe(401);
     expect(gateway.output()).not.toMatch(/uncaught|unhandled|heap out of memory/i);
-    if (process.env.FUZZ_SHOW_OUTPUT) console.log(gateway.output().slice(-20_000));
+    if (process.env.FUZZ_SHOW_OUTPUT) report(gateway.output().slice(-20_000));
   });
 });

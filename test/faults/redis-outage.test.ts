@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import { Redis } from 'ioredis';
 import { simplePipeline } from '../support/declarations';
+import { report } from '../support/verbose';
 import { sleep, until } from '../support/faults';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { ensureBuilt, type GatewayProcess, startGatewayProcess } from '../support/processes';
@@ -180,7 +181,7 @@ describe.each([
     await load;
 
     const byPhase = (p: Phase): Outcome[] => outcomes.filter((o) => o.phase === p);
-    console.log(
+    report(
       `redis outage (near cache ${nearCacheEntries}): ${byPhase('before').length} queries before, ${byPhase('outage').length} during, ` +
         `${byPhase('after').length} after; back on Redis ${recoveredInMs} ms after its restart`,
     );

@@ -1,5 +1,6 @@
 import { CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import { simplePipeline } from '../support/declarations';
+import { report } from '../support/verbose';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { postGraphQL, seededRandom, type TimedResponse } from '../support/faults';
 import { ensureBuilt, type GatewayProcess, startGatewayProcess } from '../support/processes';
@@ -91,7 +92,7 @@ describe('an upstream that throttles half of all calls', () => {
 
     const succeeded = reads.filter((r) => r.errors === undefined);
     const failed = reads.filter((r) => r.errors !== undefined);
-    console.log(
+    report(
       `throttle 50%: ${succeeded.length}/${COLD.length} cold reads succeeded; ` +
         `${calls} upstream calls for ${distinct} distinct (budget ${MAX_ATTEMPTS * distinct})`,
     );

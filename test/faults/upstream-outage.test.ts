@@ -1,5 +1,6 @@
 import { CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import { simplePipeline } from '../support/declarations';
+import { report } from '../support/verbose';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { postGraphQL, type TimedResponse, until } from '../support/faults';
 import { ensureBuilt, type GatewayProcess, startGatewayProcess } from '../support/processes';
@@ -106,7 +107,7 @@ describe('an upstream that fails or hangs', () => {
         ListPipelines: MAX_ATTEMPTS,
         StartPipelineExecution: MAX_ATTEMPTS,
       });
-      console.log(`upstream ${_label}: slowest answer ${Math.max(...answers.map((a) => a.elapsedMs))} ms`);
+      report(`upstream ${_label}: slowest answer ${Math.max(...answers.map((a) => a.elapsedMs))} ms`);
     },
   );
 
