@@ -4,6 +4,8 @@ import { ConfigError, type Env, intVar, numberVar, oneOf } from './env';
 import { type LiveConfig, parseLiveConfig } from './live-config';
 import { LOG_LEVELS, type LogLevel } from './observability/logger';
 import { type LimitsConfig, parseLimitsConfig } from './limits/limits-config';
+import { type SlackSettings } from '../integrations/slack/slack-integration';
+import { parseSlackConfig } from './slack-config';
 
 export { ConfigError } from './env';
 
@@ -62,6 +64,8 @@ export interface GatewayConfig {
   shutdownTimeoutMs: number;
   /** Query depth and cost, rate, body size, introspection and landing page (limits/limits-config.ts). */
   limits: LimitsConfig;
+  /** Slack notifications and approvals (SLACK_*); absent when not configured (slack-config.ts). */
+  slack?: SlackSettings;
 }
 
 /** Reads the TTL of each kind of data, in seconds, from `CACHE_TTL_<KIND>_SECONDS`. */
@@ -160,5 +164,6 @@ export function parseConfig(env: Env = process.env): GatewayConfig {
     maxPageSize: intVar(env, 'MAX_PAGE_SIZE', 100, 1, 1000),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 1_000, 600_000),
+    slack: parseSlackConfig(env),
   };
 }

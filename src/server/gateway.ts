@@ -17,6 +17,7 @@ import { type GatewayConfig } from './config';
 import { contextFactory } from './context-factory';
 import { apolloHandler } from './http';
 import { setupLimits } from './limits/setup';
+import { startSlack } from './slack';
 import { type Live, startLive } from './live';
 import { tracePlugin } from './trace-plugin';
 import { ResponseCache, responseCachePlugin } from './response-cache';
@@ -122,12 +123,27 @@ export async function startGateway(
     stopOnTerminationSignals: false,
   });
   await apollo.start();
+  // Slack notifications and approvals (SLACK_*): approvals run through Apollo as the approver's principal.
+  const slack = config.slack
+    ? startSlack({
+        settings: config.slack,
+        target: upstream.target,
+        events: live.events,
+        redis: cacheSetup.redis,
+        redisKeyPrefix: config.redisKeyPrefix,
+        apollo,
+        makeContext: contextFactory(config, upstream, runtime, live.nudge),
+        logger,
+        maxBodyBytes: config.limits.maxBodyBytes,
+      })
+    : undefined;
   const handle = limits.http(
     apolloHandler(apollo, observability.requests.bindContext(httpContext), config.limits.maxBodyBytes),
   );
   server.on('request', (req, res) => {
     observability.requests.begin(req, res);
     if (observability.serveOperations(req, res)) return;
+    if (slack?.serve(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/graphql') {
       res.writeHead(404, { 'content-type': 'application/json' });
@@ -175,6 +191,8 @@ export async function startGateway(
       // Readiness fails from here on; in-flight requests still finish.
       observability.lifecycle.moveTo('draining');
       await ws.close();
+      // Before Apollo stops: a click being decided still runs its mutation through it.
+      await slack?.close();
       await apollo.stop();
       await live.close();
       await cacheSetup.close();

@@ -5,7 +5,8 @@ import { jsonTooDeep, MAX_JSON_DEPTH, searchTooDeep } from './json-depth';
 /** Requests larger than this are refused before parsing: a body is never buffered without bound (MAX_BODY_BYTES). */
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-function readBody(req: IncomingMessage, maxBytes: number): Promise<string | undefined> {
+/** The body as text, or undefined once it passes `maxBytes` (the rest is drained, never buffered). */
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
