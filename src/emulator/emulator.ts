@@ -1,18 +1,30 @@
 import { SimClock } from './core/clock';
-import { type EmulatorTarget, type OperationContext, type OperationTable } from './core/context';
-import { AwsError } from './core/errors';
+import { type EmulatorTarget, type OperationTable } from './core/context';
 import { type Input } from './core/input';
 import { OPERATION_NAMES } from './core/operations';
-import { TokenRegistry } from './core/pagination';
+import { type TokenRegistry } from './core/pagination';
 import { CallStats } from './core/stats';
 import { FaultInjector, NO_FAULTS } from './core/faults';
-import { emptyState, type EmulatorState } from './core/state';
-import { SimulationEngine } from './engine/engine';
-import { ALL_OPERATIONS } from './ops';
+import { type EmulatorState } from './core/state';
+import { type SimulationEngine } from './engine/engine';
+import { ALL_OPERATIONS } from './ops/index';
+import { IdentityRegistry } from './sts/identities';
+import { World, worldKey, type WorldObserver } from './world/world';
 
 /** How an emulator is set up. Every field has a default suited to `npm start`. */
 export interface EmulatorOptions {
+  /**
+   * The default world: requests without SigV4 (curl, admin calls) and the
+   * demo seed's main fleet land in it. Signed requests pick their own world.
+   */
   target: EmulatorTarget;
+  /**
+   * The account that static access keys (any key the emulator's STS did not
+   * issue) belong to; `EMULATOR_ACCOUNT` in `npm run emulator`. Defaults to
+   * `target.accountId`, so a gateway that starts an emulator for its own
+   * target keeps reading the seeded world.
+   */
+  account?: string;
   /** Simulated milliseconds per real millisecond. */
   clockSpeed: number;
   /** Simulated duration of an action that does not set `EmulatorDurationMs`. */
@@ -33,19 +45,26 @@ export const DEFAULT_EMULATOR_OPTIONS: EmulatorOptions = {
 };
 
 /**
- * A CodePipeline emulator: the world, its clock, its engine and the operation
- * handlers, with no transport. {@link startEmulatorServer} puts it on HTTP.
+ * A CodePipeline emulator: one world per account and region, a shared clock
+ * that moves them all, and the operation handlers, with no transport.
+ * {@link startEmulatorServer} puts it on HTTP.
+ *
+ * The members without a target (`state`, `engine`, `invoke` without one)
+ * address the default world, so single-account callers see no change.
  */
 export class Emulator {
   readonly options: EmulatorOptions;
   readonly clock: SimClock;
   readonly stats = new CallStats();
+  /** STS calls (AssumeRole, GetCallerIdentity), apart from CodePipeline's so call-count assertions stay exact. */
+  readonly stsStats = new CallStats();
   readonly faults: FaultInjector;
-  readonly tokens = new TokenRegistry();
-  readonly engine: SimulationEngine;
-  private world: { state: EmulatorState };
+  /** Which account each access key acts in (static keys, and keys issued by the emulator's STS). */
+  readonly identities = new IdentityRegistry(() => this.staticAccount);
+  private worldsByKey = new Map<string, World>();
   private ticker: NodeJS.Timeout | undefined;
   private worldHooks: (() => void)[] = [];
+  private observers: WorldObserver[] = [];
 
   constructor(
     options: Partial<EmulatorOptions> = {},
@@ -54,20 +73,74 @@ export class Emulator {
     this.options = { ...DEFAULT_EMULATOR_OPTIONS, ...options };
     this.clock = new SimClock(this.options.clockSpeed);
     this.faults = new FaultInjector(this.options.random);
-    this.world = { state: emptyState() };
-    this.engine = new SimulationEngine(this.world, this.clock, this.options.target, {
-      defaultActionDurationMs: this.options.defaultActionDurationMs,
-      random: this.options.random,
-    });
+    this.world();
     if (this.options.tickIntervalMs > 0) {
-      this.ticker = setInterval(() => this.engine.tick(), this.options.tickIntervalMs);
+      this.ticker = setInterval(() => this.tick(), this.options.tickIntervalMs);
       this.ticker.unref();
     }
   }
 
-  /** The live world; replaced wholesale by {@link reset}. */
+  /** The default world's account and region. */
+  get defaultTarget(): EmulatorTarget {
+    return this.options.target;
+  }
+
+  /** The account static (non-STS) access keys belong to. */
+  get staticAccount(): string {
+    return this.options.account ?? this.options.target.accountId;
+  }
+
+  /** The world of an account and region, created empty on first use; the default world without a target. */
+  world(target: EmulatorTarget = this.options.target): World {
+    const key = worldKey(target);
+    let world = this.worldsByKey.get(key);
+    if (!world) {
+      const observe: WorldObserver = (w, atMs) => {
+        for (const o of this.observers) o(w, atMs);
+      };
+      world = new World(
+        { accountId: target.accountId, region: target.region },
+        this.clock,
+        { defaultActionDurationMs: this.options.defaultActionDurationMs, random: this.options.random },
+        this.table,
+        observe,
+      );
+      this.worldsByKey.set(key, world);
+    }
+    return world;
+  }
+
+  /** Every world that exists, default first, then by key. */
+  worlds(): World[] {
+    const first = worldKey(this.options.target);
+    return [...this.worldsByKey.values()].sort((a, b) =>
+      a.key === first ? -1 : b.key === first ? 1 : a.key.localeCompare(b.key),
+    );
+  }
+
+  /** The world at `key` (`account/region`) if it exists. */
+  findWorld(key: string): World | undefined {
+    return this.worldsByKey.get(key);
+  }
+
+  /** Watches every step of every world (the events publisher uses it). */
+  observe(observer: WorldObserver): void {
+    this.observers.push(observer);
+  }
+
+  /** The default world's state. */
   get state(): EmulatorState {
-    return this.world.state;
+    return this.world().state;
+  }
+
+  /** The default world's engine. */
+  get engine(): SimulationEngine {
+    return this.world().engine;
+  }
+
+  /** The default world's page tokens. */
+  get tokens(): TokenRegistry {
+    return this.world().tokens;
   }
 
   /** API operations this emulator has no handler for; empty when it is complete. */
@@ -81,41 +154,35 @@ export class Emulator {
   }
 
   /**
-   * Runs one operation as the API would, after bringing the simulation up to
-   * date. Throws {@link AwsError} for API errors.
+   * Runs one operation as the API would in the world of `target` (the default
+   * world without one). Throws {@link AwsError} for API errors.
    */
-  invoke(operation: string, input: Input, requestId = 'internal'): unknown {
-    const handler = this.hasOperation(operation) ? this.table[operation] : undefined;
-    if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
-    this.engine.tick();
-    const ctx: OperationContext = {
-      state: this.world.state,
-      engine: this.engine,
-      clock: this.clock,
-      tokens: this.tokens,
-      target: this.options.target,
-      requestId,
-    };
-    const result = handler(input, ctx);
-    return result ?? {};
+  invoke(operation: string, input: Input, requestId = 'internal', target?: EmulatorTarget): unknown {
+    return this.world(target).invoke(operation, input, requestId);
   }
 
-  /** Clears the world, issued page tokens, faults and counters. */
+  /** Plays what became due in every world. */
+  tick(): void {
+    for (const world of this.worldsByKey.values()) world.engine.tick();
+  }
+
+  /** Drops every world (a fresh default world replaces them), faults and counters. */
   reset(): void {
     this.endWorld();
-    this.world.state = emptyState();
-    this.tokens.clear();
+    this.worldsByKey.clear();
+    this.world();
     this.faults.set(NO_FAULTS);
     this.stats.reset();
+    this.stsStats.reset();
   }
 
-  /** Moves simulated time forward and plays what became due. */
+  /** Moves simulated time forward and plays what became due in every world. */
   advance(ms: number): void {
     this.clock.advance(ms);
-    this.engine.tick();
+    this.tick();
   }
 
-  /** Registers work that lives as long as the current world: it ends on reset or stop (e.g. demo traffic). */
+  /** Registers work that lives as long as the current worlds: it ends on reset or stop (e.g. demo traffic). */
   onWorldEnd(hook: () => void): void {
     this.worldHooks.push(hook);
   }

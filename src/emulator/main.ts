@@ -3,7 +3,11 @@ import { startEmulatorServer } from './http-server';
 /**
  * `npm run emulator`: a standalone CodePipeline emulator for any SDK or CLI.
  * EMULATOR_PORT (default 4599), EMULATOR_HOST (default 127.0.0.1),
- * EMULATOR_SEED (`demo` or `none`), EMULATOR_CLOCK_SPEED (default 1).
+ * EMULATOR_SEED (`demo` or `none`), EMULATOR_CLOCK_SPEED (default 1),
+ * EMULATOR_ACCOUNT (default 123456789012): the account of static access keys
+ * and of the default world; STS-assumed keys act in their role's account.
+ * EMULATOR_REGION (default us-east-1): the default world's region (signed
+ * requests act in the region of their SigV4 scope).
  */
 async function main(): Promise<void> {
   const port = parsePort(process.env.EMULATOR_PORT ?? '4599', 'EMULATOR_PORT');
@@ -17,7 +21,17 @@ async function main(): Promise<void> {
       `EMULATOR_CLOCK_SPEED must be a positive number, got "${process.env.EMULATOR_CLOCK_SPEED}"`,
     );
   }
+  const account = process.env.EMULATOR_ACCOUNT ?? '123456789012';
+  if (!/^\d{12}$/.test(account)) {
+    throw new Error(`EMULATOR_ACCOUNT must be a 12-digit AWS account id, got "${account}"`);
+  }
+  const region = process.env.EMULATOR_REGION ?? 'us-east-1';
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    throw new Error(`EMULATOR_REGION must be an AWS region such as us-east-1, got "${region}"`);
+  }
   const running = await startEmulatorServer({
+    target: { accountId: account, region },
+    account,
     port,
     host: process.env.EMULATOR_HOST ?? '127.0.0.1',
     seed: seedEnv,
@@ -25,6 +39,7 @@ async function main(): Promise<void> {
   });
   console.log(`CodePipeline emulator listening on ${running.url} (seed: ${seedEnv}, clock x${speed})`);
   console.log(`  aws codepipeline list-pipelines --endpoint-url ${running.url}`);
+  console.log(`  aws sts get-caller-identity --endpoint-url ${running.url}   (account ${account})`);
   const shutdown = (): void => {
     void running.close().then(() => process.exit(0));
   };

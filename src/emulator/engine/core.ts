@@ -6,6 +6,12 @@ import { type EmulatorState, type ExecutionRecord, type RuleRun } from '../core/
 export interface EngineOptions {
   defaultActionDurationMs: number;
   random: () => number;
+  /**
+   * Called after each step of a tick (each played deadline, with its simulated
+   * time), so an observer such as the events publisher sees every transition
+   * even when one clock jump plays many.
+   */
+  afterStep?: (atMs: number) => void;
 }
 
 /** A source revision an execution will report once its source action runs. */

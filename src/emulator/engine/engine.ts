@@ -63,12 +63,15 @@ export class SimulationEngine implements EngineApi {
 
   tick(): void {
     const now = this.core.clock.nowMs();
+    const afterStep = this.core.options.afterStep;
     settle(this.core, now);
+    afterStep?.(now);
     for (let i = 0; i < MAX_EVENTS_PER_TICK; i++) {
       const event = nextDue(this.core, now);
       if (!event) return;
       event.fire();
       settle(this.core, event.atMs);
+      afterStep?.(event.atMs);
     }
   }
 

@@ -1,4 +1,6 @@
 import {
+  CodePipelineClient,
+  GetPipelineCommand,
   GetPipelineStateCommand,
   ListPipelineExecutionsCommand,
   ListPipelinesCommand,
@@ -6,9 +8,12 @@ import {
   ListWebhooksCommand,
 } from '@aws-sdk/client-codepipeline';
 import { DEMO_FLEET, DEMO_WEBHOOK, DISABLED_TRANSITION } from '../../../src/emulator/seed/declarations';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { DEMO_SECOND_ACCOUNT, DEMO_SECOND_REGION } from '../../../src/emulator/seed/demo-estate';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 
 let emu: TestEmulator;
+const STATIC = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 
 beforeAll(async () => {
   emu = await startTestEmulator({ seed: 'demo' });
@@ -91,5 +96,66 @@ describe('the demo fleet', () => {
     expect(after.pipelineExecutionSummaries?.length).toBeGreaterThan(
       before.pipelineExecutionSummaries?.length ?? 0,
     );
+  });
+});
+
+describe('the demo estate', () => {
+  function clientIn(region: string, accessKeyId: string): CodePipelineClient {
+    return new CodePipelineClient({
+      endpoint: emu.url,
+      region,
+      credentials: { accessKeyId, secretAccessKey: 'secret' },
+      maxAttempts: 1,
+    });
+  }
+
+  it('fills a second region of the default account with a small fleet that has history', async () => {
+    const west = clientIn(DEMO_SECOND_REGION, 'AKIDEXAMPLE');
+    const { pipelines = [] } = await west.send(new ListPipelinesCommand({}));
+    expect(pipelines.map((p) => p.name).sort()).toEqual([
+      'gdpr-export',
+      'payments-api-eu',
+      'web-frontend-eu',
+    ]);
+    const { pipelineExecutionSummaries = [] } = await west.send(
+      new ListPipelineExecutionsCommand({ pipelineName: 'web-frontend-eu' }),
+    );
+    expect(pipelineExecutionSummaries.length).toBeGreaterThan(5);
+    west.destroy();
+  });
+
+  it('fills a second account, reached through an assumed role', async () => {
+    const sts = new STSClient({
+      endpoint: emu.url,
+      region: 'us-east-1',
+      credentials: STATIC,
+      maxAttempts: 1,
+    });
+    const { Credentials } = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${DEMO_SECOND_ACCOUNT}:role/pipeline-gateway-read`,
+        RoleSessionName: 'demo',
+      }),
+    );
+    const other = new CodePipelineClient({
+      endpoint: emu.url,
+      region: 'us-east-1',
+      credentials: {
+        accessKeyId: Credentials?.AccessKeyId ?? '',
+        secretAccessKey: Credentials?.SecretAccessKey ?? '',
+        sessionToken: Credentials?.SessionToken,
+      },
+      maxAttempts: 1,
+    });
+    const { pipelines = [] } = await other.send(new ListPipelinesCommand({}));
+    expect(pipelines.map((p) => p.name).sort()).toEqual([
+      'partner-portal',
+      'status-page',
+      'warehouse-loader',
+    ]);
+    const { metadata } = await other.send(new GetPipelineCommand({ name: 'status-page' }));
+    expect(metadata?.pipelineArn).toBe(`arn:aws:codepipeline:us-east-1:${DEMO_SECOND_ACCOUNT}:status-page`);
+    other.destroy();
+    sts.destroy();
   });
 });
