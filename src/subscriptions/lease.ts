@@ -3,8 +3,17 @@ import { type Redis } from 'ioredis';
 import { type Target, targetKey } from '../aws/target';
 import { type Lease } from './contracts';
 
+/**
+ * KEYS[1]: the lease; ARGV[1]: holder id; ARGV[2]: ttl ms. Takes the lease if nobody holds it. `allow-oom`:
+ * with `maxmemory-policy noeviction`, a Redis the cache has filled refuses ordinary writes, but the lease is a
+ * few bytes and must still change hands.
+ */
+const TAKE_SCRIPT = `#!lua flags=allow-oom
+return redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX')
+`;
+
 /** KEYS[1]: the lease; ARGV[1]: holder id; ARGV[2]: ttl ms. Extends the lease only if it is still ours. */
-const RENEW_SCRIPT = `
+const RENEW_SCRIPT = `#!lua flags=allow-oom
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('PEXPIRE', KEYS[1], ARGV[2])
 end
@@ -32,7 +41,7 @@ export interface RedisLeaseOptions {
 
 /**
  * The poller's lease in Redis, so exactly one replica polls a target: taken
- * with `SET NX PX`, renewed and released by scripts that compare the holder
+ * with `SET NX PX` (in a script that may write when Redis is full), renewed and released by scripts that compare the holder
  * first, so a replica that lost the lease (paused past the TTL) can neither
  * extend nor delete its successor's.
  *
@@ -104,7 +113,7 @@ export class RedisLease implements Lease {
   }
 
   private async take(): Promise<boolean> {
-    return (await this.redis.set(this.key, this.holderId, 'PX', this.ttlMs, 'NX')) === 'OK';
+    return (await this.redis.eval(TAKE_SCRIPT, 1, this.key, this.holderId, this.ttlMs)) === 'OK';
   }
 
   private async renew(): Promise<boolean> {

@@ -18,6 +18,20 @@ export interface RedisEventBusOptions {
 const FIELD = 'e';
 
 /**
+ * KEYS[1]: the stream; ARGV[1]: max length; ARGV[2]: retention ms; ARGV[3]: the field; ARGV[4..]: events.
+ * Appends them and returns their ids. `allow-oom`: the logs are capped, and events must still be recorded
+ * when the cache has filled Redis (`maxmemory-policy noeviction` refuses ordinary writes then).
+ */
+const APPEND_SCRIPT = `#!lua flags=allow-oom
+local ids = {}
+for i = 4, #ARGV do
+  ids[#ids + 1] = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', ARGV[3], ARGV[i])
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return ids
+`;
+
+/**
  * The event bus shared by replicas. Each pipeline has a capped Redis stream,
  * which is the replay log (the entry id is the cursor); every publish is then
  * broadcast on one pub/sub channel, cursors included, so every replica hands
@@ -126,17 +140,19 @@ export class RedisEventBus implements EventBus {
     pipelineName: string,
     events: NewPipelineEvent[],
   ): Promise<PipelineEventData[]> {
-    const multi = this.redis.multi();
-    for (const event of events) {
-      multi.xadd(key, 'MAXLEN', '~', this.maxLength, '*', FIELD, JSON.stringify(withoutCursor(event)));
-    }
-    multi.pexpire(key, this.retentionMs);
-    const results = await multi.exec();
-    if (!results) throw new Error(`event log ${key}: transaction aborted`);
+    const ids = (await this.redis.eval(
+      APPEND_SCRIPT,
+      1,
+      key,
+      this.maxLength,
+      this.retentionMs,
+      FIELD,
+      ...events.map((event) => JSON.stringify(withoutCursor(event))),
+    )) as unknown[];
     const tk = targetKey(target);
     const published = events.map((event, i) => {
-      const [err, id] = results[i] ?? [new Error('missing reply'), null];
-      if (err || typeof id !== 'string') throw err ?? new Error(`event log ${key}: XADD returned no id`);
+      const id = ids[i];
+      if (typeof id !== 'string') throw new Error(`event log ${key}: XADD returned no id`);
       return {
         ...withoutCursor(event),
         cursor: encodeEventCursor(tk, pipelineName, id),

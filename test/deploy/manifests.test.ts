@@ -204,6 +204,7 @@ describe('k8s/', () => {
   it('parses, and the kustomization applies every manifest but the example Secret', () => {
     const kustomization = k8s.find((e) => e.object.kind === 'Kustomization')?.object;
     const files = new Set(k8s.filter((e) => e.object.kind !== 'Kustomization').map((e) => e.file));
+    expect(files).toContain('ingress.yaml');
     files.delete('secret.example.yaml');
     expect([...(kustomization?.resources as string[])].sort()).toEqual([...files].sort());
   });
@@ -231,12 +232,84 @@ describe('k8s/', () => {
     expect(config.upstream).toEqual({ kind: 'aws' });
     expect(config.limits).toMatchObject({ introspection: false, landingPage: false });
     expect(config.limits.rateLimit).toBeDefined();
-    const redisService = one('Service', 'codepipeline-gateway-redis');
-    expect(configMap.data.REDIS_URL).toBe(
-      `redis://${redisService.metadata.name}:${redisService.spec.ports[0].port}`,
-    );
+    expect(configMap.data.REDIS_URL).toBeUndefined();
     expect(container.envFrom).toContainEqual({ configMapRef: { name: configMap.metadata.name } });
-    for (const { name } of container.env ?? []) expect(RUNTIME_VARIABLES).toContain(name);
+    // The Deployment's own env: runtime settings, and gateway variables read from a Secret.
+    for (const entry of container.env ?? []) {
+      if (entry.valueFrom) expect(GATEWAY_VARIABLES).toContain(entry.name);
+      else expect(RUNTIME_VARIABLES).toContain(entry.name);
+    }
+  });
+
+  it('reads REDIS_URL from the Secret that also holds the in-cluster Redis password', () => {
+    const redisSecret = one('Secret', 'codepipeline-gateway-redis');
+    const redisService = one('Service', 'codepipeline-gateway-redis');
+    const fromSecret = (container.env as K8sObject[]).find((e) => e.name === 'REDIS_URL');
+    expect(fromSecret?.valueFrom).toEqual({
+      secretKeyRef: { name: redisSecret.metadata.name, key: 'REDIS_URL' },
+    });
+    const url = new URL(redisSecret.stringData.REDIS_URL);
+    expect(`${url.hostname}:${url.port}`).toBe(
+      `${redisService.metadata.name}:${redisService.spec.ports[0].port}`,
+    );
+    expect(decodeURIComponent(url.password)).toBe(redisSecret.stringData.REDIS_PASSWORD);
+    expect(
+      parseConfig({ ...configMap.data, REDIS_URL: url.href, API_KEYS_FILE: join(keysDir, keysFile) })
+        .redisUrl,
+    ).toBe(url.href);
+    // Redis requires that password, from the same Secret, and its probe authenticates with it.
+    const redis = one('Deployment', 'codepipeline-gateway-redis').spec.template.spec.containers[0];
+    const args = redis.args as string[];
+    expect(args[args.indexOf('--requirepass') + 1]).toBe('$(REDIS_PASSWORD)');
+    for (const name of ['REDIS_PASSWORD', 'REDISCLI_AUTH']) {
+      expect((redis.env as K8sObject[]).find((e) => e.name === name)?.valueFrom).toEqual({
+        secretKeyRef: { name: redisSecret.metadata.name, key: 'REDIS_PASSWORD' },
+      });
+    }
+    // Only the API keys file is mounted from the auth Secret.
+    const auth = pod.volumes.find((v: K8sObject) => v.secret?.secretName === secret.metadata.name);
+    expect(auth.secret.items).toEqual([{ key: keysFile, path: keysFile }]);
+  });
+
+  it('runs Redis without eviction, so the lease, event logs and rate-limit buckets are never dropped for room', () => {
+    const args = one('Deployment', 'codepipeline-gateway-redis').spec.template.spec.containers[0]
+      .args as string[];
+    expect(args[args.indexOf('--maxmemory-policy') + 1]).toBe('noeviction');
+    expect(args[args.indexOf('--maxmemory') + 1]).toMatch(/^\d+mb$/);
+  });
+
+  it('routes /graphql only through ingress-nginx, with WebSocket timeouts above the keepalive and no affinity', () => {
+    const ingress = one('Ingress');
+    expect(ingress.spec.ingressClassName).toBe('nginx');
+    const paths = ingress.spec.rules.flatMap((r: K8sObject) => r.http.paths);
+    expect(paths).toEqual([
+      {
+        path: '/graphql',
+        pathType: 'Exact',
+        backend: { service: { name: one('Service').metadata.name, port: { name: 'http' } } },
+      },
+    ]);
+    expect(serves('/graphql')).toBe(true);
+    const annotations = ingress.metadata.annotations as Record<string, string>;
+    for (const name of ['proxy-read-timeout', 'proxy-send-timeout']) {
+      const seconds = Number(annotations[`nginx.ingress.kubernetes.io/${name}`]);
+      expect(seconds * 1000).toBeGreaterThan(config.live.keepAliveMs);
+    }
+    // Sticky-free: no session affinity of any kind.
+    expect(
+      Object.keys(annotations).filter((k) => /affinity|upstream-hash-by|session-cookie/.test(k)),
+    ).toEqual([]);
+    expect(one('Service').spec.sessionAffinity).toBeUndefined();
+    // The NetworkPolicy admits the controller this Ingress is for.
+    expect(
+      one('NetworkPolicy').spec.ingress[0].from[0].podSelector.matchLabels['app.kubernetes.io/name'],
+    ).toBe('ingress-nginx');
+  });
+
+  it("sets the gateway image through kustomization.yaml's images, at the tag the Deployment names", () => {
+    const kustomization = k8s.find((e) => e.object.kind === 'Kustomization')?.object;
+    const { name, tag } = imageTag(container.image);
+    expect(kustomization?.images).toEqual([{ name, newTag: tag }]);
   });
 
   it('authenticates with the API keys of the example Secret, mounted where API_KEYS_FILE points', () => {

@@ -28,7 +28,8 @@ export interface RateLimiter {
  * The key expires once a full bucket would have refilled, so idle principals
  * leave nothing behind.
  */
-const TAKE_SCRIPT = `
+const TAKE_SCRIPT = `#!lua flags=allow-oom
+-- allow-oom: a bucket is a few bytes, and must keep counting when the cache has filled Redis (noeviction).
 local rate = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
 local t = redis.call('TIME')
