@@ -129,7 +129,7 @@ export function forbidden(message: string): GraphQLError {
 /** Throws FORBIDDEN unless the principal holds at least `role`. */
 export function requireRole(principal: Principal, role: Role): void {
   if (!roleAtLeast(principal.role, role)) {
-    throw forbidden(`This needs the ${role} role; ${principal.id} is a ${principal.role}`);
+    throw forbidden(`This needs the ${role} role; ${principal.id} has the ${principal.role} role`);
   }
 }
 

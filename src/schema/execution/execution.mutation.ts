@@ -1,5 +1,7 @@
 import { StartPipelineExecutionCommand, StopPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
+import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { ErrorCode } from '../../aws/error-codes';
 import { type GatewayContext } from '../context';
 import { orNull } from '../shared/errors';
 import { executionNode } from './pipeline-execution.resolver';
@@ -23,6 +25,27 @@ export async function executionPayload(
     pipelineExecution: detail ? executionNode(ctx.target, pipelineName, { detail }) : null,
     pipeline: new Pipeline(ctx.target, pipelineName, toGlobalId('Pipeline', ctx.target, pipelineName)),
   };
+}
+
+/**
+ * StopPipelineExecution answers PipelineExecutionNotStoppableException both for an execution that has finished
+ * and for one that does not exist. The second is "not found", which a client handles otherwise: one read of the
+ * execution tells them apart. When that read fails too, the write's own error stands.
+ */
+async function stopRefusal(
+  ctx: GatewayContext,
+  input: StopPipelineExecutionInput,
+  err: unknown,
+): Promise<never> {
+  if (!(err instanceof GraphQLError) || err.extensions.code !== ErrorCode.PRECONDITION_FAILED) throw err;
+  const { pipelineName, pipelineExecutionId } = input;
+  const found = await orNull(ctx.loaders.execution.load({ pipelineName, pipelineExecutionId })).catch(
+    () => err,
+  );
+  if (found !== null) throw err;
+  throw new GraphQLError(`Pipeline execution ${pipelineExecutionId} of ${pipelineName} was not found`, {
+    extensions: { code: ErrorCode.NOT_FOUND },
+  });
 }
 
 /** Starts and stops executions. */
@@ -56,7 +79,7 @@ export class ExecutionMutationResolver {
       () => ctx.client.send(new StopPipelineExecutionCommand(plainInput(input))),
       () => effects.runtime(ctx.target, input.pipelineName),
       input.pipelineName,
-    );
+    ).catch((err: unknown) => stopRefusal(ctx, input, err));
     return executionPayload(ctx, input.pipelineName, out.pipelineExecutionId ?? input.pipelineExecutionId);
   }
 }

@@ -1,14 +1,13 @@
 import { badUserInput } from '../../aws/errors';
+import { NAME_CHARACTERS, NAME_PATTERN } from './rules';
 
-/** The reference's pattern for pipeline, stage and action names. */
-const NAME = /^[A-Za-z0-9.@\-_]+$/;
 /** Execution, action execution and job ids are UUIDs upstream. */
 const EXECUTION_ID = /^[0-9a-f-]+$/;
 
 /** Checks a pipeline, stage or action name before any upstream call, naming the argument. */
 export function checkName(value: string, field: string): string {
-  if (value.length < 1 || value.length > 100 || !NAME.test(value)) {
-    throw badUserInput(`\`${field}\` must be 1 to 100 characters of [A-Za-z0-9.@-_]`, field);
+  if (value.length < 1 || value.length > 100 || !NAME_PATTERN.test(value)) {
+    throw badUserInput(`\`${field}\` must be 1 to 100 characters of ${NAME_CHARACTERS}`, field);
   }
   return value;
 }

@@ -6,12 +6,18 @@ function all(...decorators: Decorator[]): Decorator {
   return (target, key) => decorators.forEach((d) => d(target, key));
 }
 
-/** The reference's pattern and length for pipeline, stage and action names. */
-export const NAME_PATTERN = /^[A-Za-z0-9.@\-_]+$/;
+/**
+ * The characters of pipeline, stage and action names, as messages show them: the hyphen comes last, so no one
+ * reads `@-_` as the range from `@` to `_` (which would let `[`, `\\`, `]` and `^` in).
+ */
+export const NAME_CHARACTERS = '[A-Za-z0-9.@_-]';
 
-/** A pipeline, stage or action name: `[A-Za-z0-9.@\-_]+`, 1 to 100. */
+/** The reference's pattern for pipeline, stage and action names (1 to 100 of {@link NAME_CHARACTERS}). */
+export const NAME_PATTERN = /^[A-Za-z0-9.@_-]+$/;
+
+/** A pipeline, stage or action name: 1 to 100 of {@link NAME_CHARACTERS}. */
 export function IsResourceName(): Decorator {
-  return all(Length(1, 100), Matches(NAME_PATTERN, { message: '$property must match [A-Za-z0-9.@-_]+' }));
+  return all(Length(1, 100), Matches(NAME_PATTERN, { message: `$property must match ${NAME_CHARACTERS}+` }));
 }
 
 /** An execution id (a UUID upstream). */

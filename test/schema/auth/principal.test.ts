@@ -62,7 +62,7 @@ describe('roles', () => {
 
   it('refuses a role that is too low with FORBIDDEN, naming the principal but no credential', () => {
     expect(codeOf(() => requireRole(viewer, 'operator'))).toBe('FORBIDDEN');
-    expect(() => requireRole(viewer, 'admin')).toThrow(/admin role; apikey:v is a viewer/);
+    expect(() => requireRole(viewer, 'admin')).toThrow(/admin role; apikey:v has the viewer role/);
     expect(codeOf(() => requireRole(admin, 'admin'))).toBe('allowed');
   });
 
