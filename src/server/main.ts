@@ -1,7 +1,8 @@
 import { describeAuth } from './auth/auth-config';
-import { ConfigError, parseConfig } from './config';
+import { parseConfig } from './config';
 import { GATEWAY_VERSION, startGateway } from './gateway';
-import { createLogger, errorField } from './observability/logger';
+import { createLogger } from './observability/logger';
+import { reportStartupFailure } from './observability/startup-failure';
 import { handleShutdownSignals } from './observability/shutdown';
 
 /** `npm start`: parse the config, start the gateway, print what it serves, stop cleanly on signals. */
@@ -14,15 +15,18 @@ async function main(): Promise<void> {
     case 'emulator':
       lines.push(
         `  upstream: built-in CodePipeline emulator at ${gateway.upstream.endpoint} (no AWS account used)`,
-        '  set CODEPIPELINE_MODE=aws (with AWS_REGION and AWS_ACCOUNT_ID) for real AWS',
+        '  set CODEPIPELINE_MODE=aws for real AWS (credentials and region from the SDK chain, or TARGETS_FILE)',
       );
       break;
     case 'endpoint':
       lines.push(`  upstream: CodePipeline-compatible endpoint ${gateway.upstream.endpoint}`);
       break;
     case 'aws':
-      lines.push(`  upstream: AWS CodePipeline in ${config.region}, account ${config.accountId}`);
+      lines.push('  upstream: AWS CodePipeline');
       break;
+  }
+  for (const target of gateway.targets.reports()) {
+    lines.push(`  target: ${target.target} ${target.status}${target.error ? ` (${target.error})` : ''}`);
   }
   lines.push(
     gateway.cacheKind === 'redis'
@@ -40,10 +44,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  createLogger().fatal(
-    { err: errorField(err), variable: err instanceof ConfigError ? err.variable : undefined },
-    'gateway failed to start',
-  );
+  reportStartupFailure(err, createLogger());
   process.exit(1);
 });

@@ -65,10 +65,10 @@ function toEntry(raw: RawEntry, variable: string, where: string): ApiKeyEntry {
     patterns.length === 0 ||
     !patterns.every((p): p is string => typeof p === 'string' && /^[A-Za-z0-9.@\-_*?]{1,100}$/.test(p))
   ) {
-    throw new ConfigError(variable, `${where}: pipelines must be globs of [A-Za-z0-9.@-_*?]`);
+    throw new ConfigError(variable, `${where}: pipelines must be globs of [A-Za-z0-9.@_*?-]`);
   }
   if (raw.id !== undefined && (typeof raw.id !== 'string' || !/^[A-Za-z0-9.@\-_]{1,64}$/.test(raw.id))) {
-    throw new ConfigError(variable, `${where}: id must be 1 to 64 characters of [A-Za-z0-9.@-_]`);
+    throw new ConfigError(variable, `${where}: id must be 1 to 64 characters of [A-Za-z0-9.@_-]`);
   }
   return { sha256, role, pipelinePatterns: patterns, id: raw.id ?? sha256.slice(0, 12) };
 }

@@ -76,7 +76,7 @@ export function createJwtVerifier(config: JwtConfig): (token: string) => Promise
       return {
         ok: false,
         reason: 'forbidden',
-        message: `The token has no known role in ${config.roleClaim}`,
+        message: `The token's ${config.roleClaim} claim holds no known role (viewer, operator or admin)`,
       };
     }
     return {

@@ -60,6 +60,9 @@ export function createLogger(level: LogLevel = 'info', destination?: Destination
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: redactPaths(), censor: '[redacted]' },
     formatters: { level: (label: string) => ({ level: label }) },
+    // pino's default `err` serializer types a plain object as "Object": an Error becomes errorField's shape,
+    // and what errorField already shaped passes as it is.
+    serializers: { err: (value: unknown) => (value instanceof Error ? errorField(value) : value) },
   };
   return destination ? pino(options, destination) : pino(options);
 }
