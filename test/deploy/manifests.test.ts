@@ -77,6 +77,10 @@ const GATEWAY_VARIABLES = [
   'RATE_LIMIT_BURST',
   'INTROSPECTION',
   'LANDING_PAGE',
+  // Browsers (web/web-config.ts).
+  'CORS_ORIGINS',
+  'CORS_CREDENTIALS',
+  'GRAPHIQL',
   // Observability and shutdown.
   'LOG_LEVEL',
   'SHUTDOWN_TIMEOUT_MS',
