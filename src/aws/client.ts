@@ -1,6 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { type CredentialProvider } from './credentials';
 import { type Target } from './target';
 
 /** How the gateway talks to CodePipeline. */
@@ -12,8 +13,8 @@ export interface ClientSettings {
   requestTimeoutMs: number;
   /** Sockets per upstream host. */
   maxSockets: number;
-  /** Static credentials, used for emulators; real AWS uses the default credential chain. */
-  staticCredentials?: { accessKeyId: string; secretAccessKey: string };
+  /** The target's credentials (credentials.ts): the base chain, a role assumed from it, or static emulator keys. */
+  credentials: CredentialProvider;
 }
 
 /**
@@ -27,10 +28,11 @@ export function createCodePipelineClient(settings: ClientSettings): CodePipeline
   const agentOptions = { keepAlive: true, maxSockets: settings.maxSockets };
   return new CodePipelineClient({
     region: settings.target.region,
-    endpoint: settings.target.endpoint,
+    // Absent, the SDK picks the endpoint itself, honouring AWS_ENDPOINT_URL_CODEPIPELINE and AWS_ENDPOINT_URL.
+    ...(settings.target.endpoint !== undefined ? { endpoint: settings.target.endpoint } : {}),
     retryMode: 'standard',
     maxAttempts: settings.maxAttempts,
-    credentials: settings.staticCredentials,
+    credentials: settings.credentials,
     requestHandler: {
       httpAgent: new HttpAgent(agentOptions),
       httpsAgent: new HttpsAgent(agentOptions),

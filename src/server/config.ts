@@ -4,10 +4,14 @@ import { ConfigError, type Env, intVar, numberVar, oneOf } from './env';
 import { type LiveConfig, parseLiveConfig } from './live-config';
 import { LOG_LEVELS, type LogLevel } from './observability/logger';
 import { type LimitsConfig, parseLimitsConfig } from './limits/limits-config';
+import {
+  parseDefaultTarget,
+  parseTargetsSetting,
+  requireExplicitMode,
+  type TargetsSetting,
+} from './targets-config';
 import { type SlackSettings } from '../integrations/slack/slack-integration';
 import { parseSlackConfig } from './slack-config';
-
-import { parseWebConfig, type WebConfig } from './web/web-config';
 
 export { ConfigError } from './env';
 
@@ -32,8 +36,12 @@ export interface GatewayConfig {
   host: string;
   production: boolean;
   upstream: UpstreamMode;
-  region: string;
-  accountId: string;
+  /** The accounts and regions of `TARGETS_FILE`; absent, one target from the region and account below. */
+  targets?: TargetsSetting;
+  /** `AWS_REGION`; absent, the SDK's chain (the profile's region) decides at start-up. */
+  region?: string;
+  /** `AWS_ACCOUNT_ID`; absent, STS `GetCallerIdentity` finds it at start-up. */
+  accountId?: string;
   /** SDK attempts per call under the `standard` retry mode. */
   awsMaxAttempts: number;
   /** Redis for the shared cache; absent means an in-process memory cache. */
@@ -66,8 +74,6 @@ export interface GatewayConfig {
   shutdownTimeoutMs: number;
   /** Query depth and cost, rate, body size, introspection and landing page (limits/limits-config.ts). */
   limits: LimitsConfig;
-  /** CORS (`CORS_ORIGINS`, `CORS_CREDENTIALS`) and GraphiQL (`GRAPHIQL`) (web/web-config.ts). */
-  web: WebConfig;
   /** Slack notifications and approvals (SLACK_*); absent when not configured (slack-config.ts). */
   slack?: SlackSettings;
 }
@@ -106,6 +112,7 @@ function redisUrlVar(env: Env): string | undefined {
 }
 
 function parseUpstream(env: Env): UpstreamMode {
+  requireExplicitMode(env);
   const mode = oneOf(env, 'CODEPIPELINE_MODE', ['emulator', 'aws', 'endpoint'] as const, 'emulator');
   const endpoint = env.CODEPIPELINE_ENDPOINT;
   if (mode === 'aws') return { kind: 'aws' };
@@ -133,23 +140,13 @@ function parseUpstream(env: Env): UpstreamMode {
 /** Parses the environment; throws {@link ConfigError} on the first bad variable. */
 export function parseConfig(env: Env = process.env): GatewayConfig {
   const upstream = parseUpstream(env);
-  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))
-    throw new ConfigError('AWS_REGION', `is not a region name: "${region}"`);
-  const accountId = env.AWS_ACCOUNT_ID ?? (upstream.kind === 'aws' ? undefined : '123456789012');
-  if (accountId === undefined) {
-    throw new ConfigError(
-      'AWS_ACCOUNT_ID',
-      'must be set with CODEPIPELINE_MODE=aws (it forms ARNs and global IDs)',
-    );
-  }
-  if (!/^\d{12}$/.test(accountId))
-    throw new ConfigError('AWS_ACCOUNT_ID', `must be 12 digits, got "${accountId}"`);
+  const { region, accountId } = parseDefaultTarget(env);
   return {
     port: intVar(env, 'PORT', 4000, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
     production: env.NODE_ENV === 'production',
     upstream,
+    targets: parseTargetsSetting(env),
     region,
     accountId,
     awsMaxAttempts: intVar(env, 'AWS_MAX_ATTEMPTS', 3, 1, 10),
@@ -165,7 +162,6 @@ export function parseConfig(env: Env = process.env): GatewayConfig {
     live: parseLiveConfig(env),
     auth: parseAuthConfig(env, env.NODE_ENV === 'production'),
     limits: parseLimitsConfig(env, env.NODE_ENV === 'production'),
-    web: parseWebConfig(env, env.NODE_ENV === 'production'),
     maxPageSize: intVar(env, 'MAX_PAGE_SIZE', 100, 1, 1000),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 1_000, 600_000),

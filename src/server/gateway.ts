@@ -15,7 +15,6 @@ import { authenticatedHttpContext, connectionAuthenticator } from './auth/wiring
 import { createCache } from './cache-factory';
 import { type GatewayConfig } from './config';
 import { contextFactory } from './context-factory';
-import { corsHandler } from './cors';
 import { apolloHandler } from './http';
 import { setupLimits } from './limits/setup';
 import { startSlack } from './slack';
@@ -27,8 +26,8 @@ import { targetKey } from '../aws/target';
 import { createLogger, errorField, throttledWarn } from './observability/logger';
 import { createObservability, type Observability } from './observability/observability';
 import { connectUpstream } from './upstream';
+import { TargetChecker } from './targets-check';
 import { attachWebSocket, type WebSocketEndpoint } from './websocket';
-import { createWebRoutes } from './web/web-routes';
 
 export { GATEWAY_VERSION } from './context-factory';
 
@@ -44,6 +43,8 @@ export interface RunningGateway {
   ws: WebSocketEndpoint;
   /** Logger, metrics, health checks and lifecycle. */
   observability: Observability;
+  /** Every target and its health. */
+  targets: TargetChecker;
   close(): Promise<void>;
 }
 
@@ -57,7 +58,10 @@ export async function startGateway(
   options: { logger?: Logger } = {},
 ): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const upstream = await connectUpstream(config);
+  const upstream = await connectUpstream(config, logger);
+  // Start-up checks each target with one cheap call, and logs every one that is out, with its cause.
+  const targets = new TargetChecker({ ...upstream.targets, probe: upstream.probe, logger });
+  await targets.check();
   const cacheSetup = await createCache(config);
   const responseCache = new ResponseCache(config.responseCacheEntries);
   // Every change to cached data drops the answers built from it.
@@ -77,7 +81,12 @@ export async function startGateway(
     redisKeyPrefix: config.redisKeyPrefix,
     onError: (context, err) => logger.error({ context, err: errorField(err).message }, 'live side error'),
   });
-  const observability = createObservability({ logger, client: upstream.client, redis: cacheSetup.redis });
+  const observability = createObservability({
+    logger,
+    client: upstream.client,
+    redis: cacheSetup.redis,
+    targets,
+  });
   runtime.observer = observability.metrics.loaderObserver;
   const authenticator = createAuthenticator(config.auth);
   // One authentication per request, shared by the rate limiter and the context.
@@ -142,13 +151,9 @@ export async function startGateway(
   const handle = limits.http(
     apolloHandler(apollo, observability.requests.bindContext(httpContext), config.limits.maxBodyBytes),
   );
-  const web = createWebRoutes(config.web);
-  const cors = corsHandler(config.web);
   server.on('request', (req, res) => {
     observability.requests.begin(req, res);
     if (observability.serveOperations(req, res)) return;
-    // The dashboard at `/`, its assets, and GraphiQL for browsers on GET /graphql.
-    if (web.serve(req, res)) return;
     if (slack?.serve(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/graphql') {
@@ -156,8 +161,6 @@ export async function startGateway(
       res.end('{"message":"Not found. GraphQL is served at /graphql."}');
       return;
     }
-    // A preflight from an allowed origin is answered here; before the rate limit, which it must not spend.
-    if (cors(req, res)) return;
     handle(req, res).catch((err: unknown) => {
       observability.requests.loggerFor(req).error({ err: errorField(err) }, 'request failed');
       if (!res.headersSent) {
@@ -195,6 +198,7 @@ export async function startGateway(
     live,
     ws,
     observability,
+    targets,
     close: async () => {
       // Readiness fails from here on; in-flight requests still finish.
       observability.lifecycle.moveTo('draining');

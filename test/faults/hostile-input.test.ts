@@ -62,6 +62,7 @@ describe('hostile and malformed input', () => {
     emu.advance(30_000);
     gateway = await startGatewayProcess({
       NODE_ENV: 'production',
+      CODEPIPELINE_MODE: 'endpoint',
       CODEPIPELINE_ENDPOINT: emu.url,
       REDIS_URL: '',
       AUTH_MODE: 'api-key',

@@ -7,7 +7,8 @@ describe('the gateway configuration', () => {
     const config = parseConfig({});
     expect(config.port).toBe(4000);
     expect(config.upstream).toEqual({ kind: 'emulator', seed: 'demo', clockSpeed: 1 });
-    expect(config.region).toBe('us-east-1');
+    // The region is left to the SDK's chain (AWS_REGION, then the profile's) at start-up.
+    expect(config.region).toBeUndefined();
   });
 
   it('uses an explicit endpoint when CODEPIPELINE_ENDPOINT is set', () => {
@@ -15,8 +16,11 @@ describe('the gateway configuration', () => {
     expect(config.upstream).toEqual({ kind: 'endpoint', endpoint: 'http://emulator:4599' });
   });
 
-  it('uses real AWS with CODEPIPELINE_MODE=aws, which needs the account id', () => {
-    expect(() => parseConfig({ CODEPIPELINE_MODE: 'aws' })).toThrow(/AWS_ACCOUNT_ID/);
+  it('uses real AWS with CODEPIPELINE_MODE=aws, finding the account with STS unless AWS_ACCOUNT_ID is set', () => {
+    expect(parseConfig({ CODEPIPELINE_MODE: 'aws' })).toMatchObject({
+      upstream: { kind: 'aws' },
+      accountId: undefined,
+    });
     const config = parseConfig({
       CODEPIPELINE_MODE: 'aws',
       AWS_ACCOUNT_ID: '111122223333',
@@ -103,6 +107,7 @@ const BAD_VALUES: Readonly<Record<string, string | null>> = {
   LANDING_PAGE: 'maybe',
   EMULATOR_SEED: 'lots',
   EMULATOR_CLOCK_SPEED: '-1',
+  TARGETS_FILE: '/nonexistent/targets.yaml',
   LOG_LEVEL: 'verbose',
   SHUTDOWN_TIMEOUT_MS: '10',
   AUTH_MODE: 'magic',

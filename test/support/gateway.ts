@@ -34,6 +34,7 @@ export async function startTestGateway(
   const env: Record<string, string> = {
     PORT: '0',
     HOST: '127.0.0.1',
+    CODEPIPELINE_MODE: 'endpoint',
     CODEPIPELINE_ENDPOINT: endpoint,
     AWS_MAX_ATTEMPTS: '1',
     // JSON request lines on stdout would drown test output; a test that reads logs passes its own logger.

@@ -2,6 +2,7 @@ import { type CodePipelineClient, ListPipelinesCommand } from '@aws-sdk/client-c
 import { type Redis } from 'ioredis';
 import { toGraphQLError } from '../../aws/errors';
 import { type Lifecycle, type LifecycleState } from './lifecycle';
+import { type TargetReport } from '../targets-check';
 
 /** One dependency's answer. */
 export interface CheckResult {
@@ -25,6 +26,8 @@ export interface Readiness {
   status: 'ready' | 'degraded' | 'unready';
   lifecycle: LifecycleState;
   checks: { upstream?: CheckResult; redis?: CheckResult };
+  /** Each target (account and region) with its status and, when out, the cause, e.g. `ACCESS_DENIED`. */
+  targets?: TargetReport[];
 }
 
 /** Options of {@link HealthChecks}. */
@@ -33,6 +36,11 @@ export interface HealthOptions {
   /** The shared Redis, when configured. */
   redis?: Redis;
   lifecycle: Lifecycle;
+  /**
+   * The targets' checks. With it, readiness is 503 only when every target is
+   * out, and `degraded` when some are: the others keep serving.
+   */
+  targets?: { check(): Promise<TargetReport[]> };
   /** How long an upstream answer is reused, so probes from every kubelet do not become AWS traffic. Default 5 s. */
   upstreamCacheMs?: number;
   /** Bound on each check. Default 2 s. */
@@ -88,14 +96,40 @@ export class HealthChecks {
     if (lifecycle !== 'serving') {
       return { httpStatus: 503, body: { status: 'unready', lifecycle, checks: {} } };
     }
-    const [upstream, redis] = await Promise.all([
-      this.upstream(),
+    const [{ upstream, targets }, redis] = await Promise.all([
+      // With targets, their own probes stand for the upstream: each is one cheap call with its credentials.
+      this.options.targets
+        ? this.targetsCheck(this.options.targets)
+        : this.upstream().then((result) => ({ upstream: result, targets: undefined })),
       this.options.redis ? this.redis(this.options.redis) : Promise.resolve(undefined),
     ]);
     const checks = { upstream, ...(redis ? { redis } : {}) };
-    if (!upstream.ok) return { httpStatus: 503, body: { status: 'unready', lifecycle, checks } };
-    if (redis && !redis.ok) return { httpStatus: 200, body: { status: 'degraded', lifecycle, checks } };
-    return { httpStatus: 200, body: { status: 'ready', lifecycle, checks } };
+    const body = (status: Readiness['status']): Readiness => ({
+      status,
+      lifecycle,
+      checks,
+      ...(targets ? { targets } : {}),
+    });
+    const someOut = targets?.some((target) => target.status !== 'OK' && target.status !== 'UNCHECKED');
+    if (!upstream.ok) return { httpStatus: 503, body: body('unready') };
+    if ((redis && !redis.ok) || someOut) return { httpStatus: 200, body: body('degraded') };
+    return { httpStatus: 200, body: body('ready') };
+  }
+
+  /** The upstream is up while any target is; its error is the first out target's cause. */
+  private async targetsCheck(
+    checker: NonNullable<HealthOptions['targets']>,
+  ): Promise<{ upstream: CheckResult; targets: TargetReport[] }> {
+    const started = this.now();
+    const targets = await checker.check();
+    const out = targets.filter((target) => target.status !== 'OK' && target.status !== 'UNCHECKED');
+    const upstream: CheckResult = {
+      ok: out.length < targets.length,
+      latencyMs: this.now() - started,
+      checkedAt: new Date(started).toISOString(),
+      ...(out[0] ? { error: out[0].status } : {}),
+    };
+    return { upstream, targets };
   }
 
   private upstream(): Promise<CheckResult> {

@@ -2,7 +2,7 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { type Redis } from 'ioredis';
 import { type Logger } from 'pino';
-import { HealthChecks } from './health';
+import { HealthChecks, type HealthOptions } from './health';
 import { Lifecycle } from './lifecycle';
 import { GatewayMetrics } from './metrics';
 import { RequestLog } from './request-log';
@@ -14,6 +14,8 @@ export interface ObservabilityDeps {
   client: CodePipelineClient;
   /** The shared Redis, when configured: readiness pings it. */
   redis?: Redis;
+  /** The targets' checks: readiness reports each target and its cause when out. */
+  targets?: HealthOptions['targets'];
 }
 
 /** Logs, metrics, health and lifecycle of one gateway, wired into its HTTP server by a few calls. */
@@ -45,7 +47,12 @@ function sendJson(res: ServerResponse, status: number, payload: unknown): void {
 export function createObservability(deps: ObservabilityDeps): Observability {
   const metrics = new GatewayMetrics();
   const lifecycle = new Lifecycle();
-  const health = new HealthChecks({ client: deps.client, redis: deps.redis, lifecycle });
+  const health = new HealthChecks({
+    client: deps.client,
+    redis: deps.redis,
+    lifecycle,
+    targets: deps.targets,
+  });
   const requests = new RequestLog(deps.logger, metrics);
   lifecycle.onChange((state) => deps.logger.info({ lifecycle: state }, `gateway ${state}`));
   const serveOperations = (req: IncomingMessage, res: ServerResponse): boolean => {

@@ -28,13 +28,13 @@ describe('choosing the authentication mode', () => {
   });
 
   it('refuses to start in production with no authentication configured, naming AUTH_MODE', () => {
-    const err = configError(() => parseConfig({ NODE_ENV: 'production' }));
+    const err = configError(() => parseConfig({ NODE_ENV: 'production', CODEPIPELINE_MODE: 'aws' }));
     expect(err.variable).toBe('AUTH_MODE');
     expect(err.message).toMatch(/AUTH_MODE must be set in production/);
   });
 
   it('runs open in production only when AUTH_MODE=none says so, and the banner warns', () => {
-    const config = parseConfig({ NODE_ENV: 'production', AUTH_MODE: 'none' });
+    const config = parseConfig({ NODE_ENV: 'production', CODEPIPELINE_MODE: 'aws', AUTH_MODE: 'none' });
     expect(config.auth.mode).toBe('none');
     expect(describeAuth(config.auth, true)).toMatch(/auth: NONE \(AUTH_MODE=none\): anyone/);
   });

@@ -87,7 +87,7 @@ describe('the request guards', () => {
   });
 
   it('turns introspection and the landing page on or off with INTROSPECTION and LANDING_PAGE', () => {
-    const prod = { NODE_ENV: 'production', AUTH_MODE: 'none' };
+    const prod = { NODE_ENV: 'production', CODEPIPELINE_MODE: 'aws', AUTH_MODE: 'none' };
     expect(parseConfig({ ...prod, INTROSPECTION: 'true', LANDING_PAGE: 'true' }).limits).toMatchObject({
       introspection: true,
       landingPage: true,

@@ -182,7 +182,9 @@ describe('the rate limit per principal', () => {
     const gw = await gateway({});
     const answers = await Promise.all(Array.from({ length: 30 }, () => post(gw)));
     expect(answers.every((a) => a.status === 200)).toBe(true);
-    expect(parseConfig({ NODE_ENV: 'production', AUTH_MODE: 'none' }).limits.rateLimit).toEqual({
+    expect(
+      parseConfig({ NODE_ENV: 'production', CODEPIPELINE_MODE: 'aws', AUTH_MODE: 'none' }).limits.rateLimit,
+    ).toEqual({
       perSecond: 50,
       burst: 100,
     });
