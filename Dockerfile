@@ -18,6 +18,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The dashboard and GraphiQL, bundled by esbuild into dist/web.
+COPY scripts ./scripts
+COPY web ./web
 RUN npm run build
 
 # runtime: production dependencies and compiled code, owned by root and read-only to the process, which runs

@@ -13,6 +13,8 @@ import {
 import { type SlackSettings } from '../integrations/slack/slack-integration';
 import { parseSlackConfig } from './slack-config';
 
+import { parseWebConfig, type WebConfig } from './web/web-config';
+
 export { ConfigError } from './env';
 
 /**
@@ -74,6 +76,8 @@ export interface GatewayConfig {
   shutdownTimeoutMs: number;
   /** Query depth and cost, rate, body size, introspection and landing page (limits/limits-config.ts). */
   limits: LimitsConfig;
+  /** CORS (`CORS_ORIGINS`, `CORS_CREDENTIALS`) and GraphiQL (`GRAPHIQL`) (web/web-config.ts). */
+  web: WebConfig;
   /** Slack notifications and approvals (SLACK_*); absent when not configured (slack-config.ts). */
   slack?: SlackSettings;
 }
@@ -162,6 +166,7 @@ export function parseConfig(env: Env = process.env): GatewayConfig {
     live: parseLiveConfig(env),
     auth: parseAuthConfig(env, env.NODE_ENV === 'production'),
     limits: parseLimitsConfig(env, env.NODE_ENV === 'production'),
+    web: parseWebConfig(env, env.NODE_ENV === 'production'),
     maxPageSize: intVar(env, 'MAX_PAGE_SIZE', 100, 1, 1000),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 1_000, 600_000),

@@ -15,6 +15,7 @@ import { authenticatedHttpContext, connectionAuthenticator } from './auth/wiring
 import { createCache } from './cache-factory';
 import { type GatewayConfig } from './config';
 import { contextFactory } from './context-factory';
+import { corsHandler } from './cors';
 import { apolloHandler } from './http';
 import { setupLimits } from './limits/setup';
 import { startSlack } from './slack';
@@ -28,6 +29,7 @@ import { createObservability, type Observability } from './observability/observa
 import { connectUpstream } from './upstream';
 import { TargetChecker } from './targets-check';
 import { attachWebSocket, type WebSocketEndpoint } from './websocket';
+import { createWebRoutes } from './web/web-routes';
 
 export { GATEWAY_VERSION } from './context-factory';
 
@@ -151,9 +153,13 @@ export async function startGateway(
   const handle = limits.http(
     apolloHandler(apollo, observability.requests.bindContext(httpContext), config.limits.maxBodyBytes),
   );
+  const web = createWebRoutes(config.web);
+  const cors = corsHandler(config.web);
   server.on('request', (req, res) => {
     observability.requests.begin(req, res);
     if (observability.serveOperations(req, res)) return;
+    // The dashboard at `/`, its assets, and GraphiQL for browsers on GET /graphql.
+    if (web.serve(req, res)) return;
     if (slack?.serve(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/graphql') {
@@ -161,6 +167,8 @@ export async function startGateway(
       res.end('{"message":"Not found. GraphQL is served at /graphql."}');
       return;
     }
+    // A preflight from an allowed origin is answered here; before the rate limit, which it must not spend.
+    if (cors(req, res)) return;
     handle(req, res).catch((err: unknown) => {
       observability.requests.loggerFor(req).error({ err: errorField(err) }, 'request failed');
       if (!res.headersSent) {

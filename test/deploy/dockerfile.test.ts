@@ -89,7 +89,9 @@ describe('the Dockerfile', () => {
     const build = stage('build');
     expect(all(build, 'RUN')).toContain('npm ci --no-audit --no-fund');
     expect(last(build, 'RUN')).toBe('npm run build');
-    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json');
+    // The server's TypeScript, then the browser assets (dashboard, GraphiQL) bundled by esbuild into dist/web.
+    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json && npm run build:web');
+    expect(pkg.scripts['build:web']).toBe('node scripts/build-web.mjs');
     const tsconfig = JSON.parse(readText('tsconfig.build.json')) as {
       compilerOptions: { rootDir: string; outDir: string };
     };
@@ -98,6 +100,8 @@ describe('the Dockerfile', () => {
       'package.json package-lock.json ./',
       'tsconfig.json tsconfig.build.json ./',
       'src ./src',
+      'scripts ./scripts',
+      'web ./web',
     ]);
     expect(pkg.scripts.start).toBe('node dist/server/main.js');
     expect(JSON.parse(last(runtime, 'CMD') ?? '[]')).toEqual(pkg.scripts.start?.split(' '));

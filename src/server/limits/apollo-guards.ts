@@ -1,16 +1,13 @@
 import { type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { type GatewayContext } from '../../schema/context';
 import { type LimitsConfig } from './limits-config';
 
 /**
- * The landing page (Apollo Sandbox on GET /graphql from a browser) when
- * `LANDING_PAGE` allows it, else none at all: production gateways do not
- * advertise an explorer, nor load one from a CDN.
+ * Apollo's own landing page is always off: it loads Apollo Sandbox from a CDN
+ * with telemetry. Browsers on GET /graphql get the gateway's bundled GraphiQL
+ * instead (server/web, `GRAPHIQL`), served before Apollo sees the request.
  */
-export function landingPagePlugin(limits: LimitsConfig): ApolloServerPlugin<GatewayContext> {
-  return limits.landingPage
-    ? ApolloServerPluginLandingPageLocalDefault({ footer: false })
-    : ApolloServerPluginLandingPageDisabled();
+export function landingPagePlugin(_limits: LimitsConfig): ApolloServerPlugin<GatewayContext> {
+  return ApolloServerPluginLandingPageDisabled();
 }
