@@ -1,15 +1,21 @@
 import { ArrayMaxSize, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
+import { declarationFaults } from './declaration-rules';
 import { PipelineDeclarationInput } from './declaration.input';
 import { IsResourceName, Optional } from '../shared/rules';
+import { type CrossFieldRules, type FieldFault } from '../shared/validation';
 import { TagInput } from '../tag/tag.input';
 
 /** CreatePipeline. */
 @InputType()
-export class CreatePipelineInput {
+export class CreatePipelineInput implements CrossFieldRules {
   @Field(() => PipelineDeclarationInput)
   @ValidateNested()
   pipeline!: PipelineDeclarationInput;
+
+  crossFieldFaults(): FieldFault[] {
+    return declarationFaults(this.pipeline, 'pipeline');
+  }
 
   @Field(() => [TagInput], { nullable: true, description: 'Up to 50 tags for the new pipeline.' })
   @Optional()
@@ -20,10 +26,14 @@ export class CreatePipelineInput {
 
 /** UpdatePipeline: the whole new structure of an existing pipeline, named by `pipeline.name`. */
 @InputType()
-export class UpdatePipelineInput {
+export class UpdatePipelineInput implements CrossFieldRules {
   @Field(() => PipelineDeclarationInput)
   @ValidateNested()
   pipeline!: PipelineDeclarationInput;
+
+  crossFieldFaults(): FieldFault[] {
+    return declarationFaults(this.pipeline, 'pipeline');
+  }
 }
 
 /** DeletePipeline. */

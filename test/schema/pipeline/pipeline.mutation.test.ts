@@ -121,8 +121,9 @@ describe('createPipeline', () => {
   });
 
   it('reports a structure only CodePipeline can judge as BAD_USER_INPUT with the AWS error name', async () => {
-    const declaration = simplePipeline('dangling-input');
-    declaration.stages![1] = stage('Build', codeBuildAction('Build', 'NoSuchArtifact'));
+    // A cross-region action needs an artifact store in its Region: the gateway leaves that to CodePipeline.
+    const declaration = simplePipeline('cross-region-without-store');
+    declaration.stages![1] = stage('Build', { ...codeBuildAction('Build'), region: 'eu-west-1' });
     const res = await gateway.query(CREATE, { input: { pipeline: asInput(declaration) } });
     expect(res.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
