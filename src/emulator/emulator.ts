@@ -9,6 +9,7 @@ import { type EmulatorState } from './core/state';
 import { type SimulationEngine } from './engine/engine';
 import { ALL_OPERATIONS } from './ops/index';
 import { IdentityRegistry } from './sts/identities';
+import { type EventPublisher } from './events/publisher';
 import { World, worldKey, type WorldObserver } from './world/world';
 
 /** How an emulator is set up. Every field has a default suited to `npm start`. */
@@ -65,6 +66,9 @@ export class Emulator {
   private ticker: NodeJS.Timeout | undefined;
   private worldHooks: (() => void)[] = [];
   private observers: WorldObserver[] = [];
+  private muted = 0;
+  /** The EventBridge events publisher, when events are configured (`events` of startEmulatorServer). */
+  events: EventPublisher | undefined;
 
   constructor(
     options: Partial<EmulatorOptions> = {},
@@ -96,6 +100,7 @@ export class Emulator {
     let world = this.worldsByKey.get(key);
     if (!world) {
       const observe: WorldObserver = (w, atMs) => {
+        if (this.muted > 0) return;
         for (const o of this.observers) o(w, atMs);
       };
       world = new World(
@@ -126,6 +131,17 @@ export class Emulator {
   /** Watches every step of every world (the events publisher uses it). */
   observe(observer: WorldObserver): void {
     this.observers.push(observer);
+  }
+
+  /** Runs `work` (e.g. seeding history) with observers muted, then lets the events publisher take it as seen. */
+  quietly(work: () => void): void {
+    this.muted++;
+    try {
+      work();
+    } finally {
+      this.muted--;
+    }
+    this.events?.baseline();
   }
 
   /** The default world's state. */
@@ -189,6 +205,7 @@ export class Emulator {
 
   /** Stops the background ticker and everything registered with {@link onWorldEnd}. */
   stop(): void {
+    this.events?.delivery.close();
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
     this.endWorld();

@@ -8,6 +8,8 @@ import { handleCodePipeline } from './http/codepipeline-route';
 import { handleSts, isStsRequest } from './http/sts-route';
 import { sigV4Scope, worldOfRequest } from './http/world-of-request';
 import { seedDemoEstate } from './seed/demo-estate';
+import { type EmulatorEventsOptions } from './events/delivery';
+import { EventPublisher } from './events/publisher';
 
 /** Where and how to serve an emulator. */
 export interface EmulatorServerOptions extends Partial<EmulatorOptions> {
@@ -18,6 +20,14 @@ export interface EmulatorServerOptions extends Partial<EmulatorOptions> {
    * plus a small second region and a small second account); `none` starts empty.
    */
   seed?: 'demo' | 'none';
+  /**
+   * Send every execution, stage and action state change as CodePipeline's
+   * EventBridge event to `events.url`, with `x-api-key: events.apiKey`, as an
+   * API destination would (`EMULATOR_EVENTS_URL`, `EMULATOR_EVENTS_API_KEY`).
+   * Event faults (`eventLossRate`, `eventDuplicateRate`, `eventDelayMs`,
+   * `eventReorder`) are set with `POST /_emulator/faults`. Off when absent.
+   */
+  events?: EmulatorEventsOptions;
 }
 
 /** A running emulator server. */
@@ -45,9 +55,11 @@ async function route(emulator: Emulator, req: IncomingMessage, res: ServerRespon
  * account (from the access key) and region (from the SigV4 credential scope).
  */
 export async function startEmulatorServer(options: EmulatorServerOptions = {}): Promise<RunningEmulator> {
-  const { port = 0, host = '127.0.0.1', seed = 'none', ...emulatorOptions } = options;
+  const { port = 0, host = '127.0.0.1', seed = 'none', events, ...emulatorOptions } = options;
   const emulator = new Emulator(emulatorOptions);
   if (seed === 'demo') seedDemoEstate(emulator);
+  // Attached after the seed, so its hour of history counts as already sent.
+  if (events) emulator.events = new EventPublisher(emulator, events);
   const server = createServer((req, res) => {
     route(emulator, req, res).catch((err: unknown) => {
       if (!res.headersSent) {

@@ -8,6 +8,8 @@ import { startEmulatorServer } from './http-server';
  * and of the default world; STS-assumed keys act in their role's account.
  * EMULATOR_REGION (default us-east-1): the default world's region (signed
  * requests act in the region of their SigV4 scope).
+ * EMULATOR_EVENTS_URL and EMULATOR_EVENTS_API_KEY: when the URL is set, every
+ * state change is POSTed there as CodePipeline's EventBridge event.
  */
 async function main(): Promise<void> {
   const port = parsePort(process.env.EMULATOR_PORT ?? '4599', 'EMULATOR_PORT');
@@ -29,7 +31,12 @@ async function main(): Promise<void> {
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
     throw new Error(`EMULATOR_REGION must be an AWS region such as us-east-1, got "${region}"`);
   }
+  const eventsUrl = process.env.EMULATOR_EVENTS_URL;
+  if (eventsUrl !== undefined && !/^https?:\/\/\S+$/.test(eventsUrl)) {
+    throw new Error(`EMULATOR_EVENTS_URL must be an http(s) URL, got "${eventsUrl}"`);
+  }
   const running = await startEmulatorServer({
+    events: eventsUrl ? { url: eventsUrl, apiKey: process.env.EMULATOR_EVENTS_API_KEY } : undefined,
     target: { accountId: account, region },
     account,
     port,
@@ -39,6 +46,7 @@ async function main(): Promise<void> {
   });
   console.log(`CodePipeline emulator listening on ${running.url} (seed: ${seedEnv}, clock x${speed})`);
   console.log(`  aws codepipeline list-pipelines --endpoint-url ${running.url}`);
+  if (eventsUrl) console.log(`  sending CodePipeline EventBridge events to ${eventsUrl}`);
   console.log(`  aws sts get-caller-identity --endpoint-url ${running.url}   (account ${account})`);
   const shutdown = (): void => {
     void running.close().then(() => process.exit(0));

@@ -14,6 +14,14 @@ export interface FaultConfig {
   hangRate: number;
   /** Per-operation rate limits in calls per second; above them AWS answers "Rate exceeded". */
   tps: Record<string, number>;
+  /** Share of EventBridge events never delivered, from 0 to 1 (only with events configured). */
+  eventLossRate: number;
+  /** Share of events delivered twice, with the same id, as EventBridge's at-least-once delivery may. */
+  eventDuplicateRate: number;
+  /** Delay before each event is sent, in milliseconds. */
+  eventDelayMs: number;
+  /** When true, events are held in short batches and sent newest first. */
+  eventReorder: boolean;
 }
 
 /** No faults: the default. */
@@ -24,6 +32,10 @@ export const NO_FAULTS: FaultConfig = {
   errorRate: 0,
   hangRate: 0,
   tps: {},
+  eventLossRate: 0,
+  eventDuplicateRate: 0,
+  eventDelayMs: 0,
+  eventReorder: false,
 };
 
 /** What a call suffers, decided once on arrival. */
@@ -59,7 +71,18 @@ export function parseFaultConfig(body: Record<string, unknown>): FaultConfig {
     errorRate: numberIn(body, 'errorRate', 0, 1) ?? 0,
     hangRate: numberIn(body, 'hangRate', 0, 1) ?? 0,
     tps,
+    eventLossRate: numberIn(body, 'eventLossRate', 0, 1) ?? 0,
+    eventDuplicateRate: numberIn(body, 'eventDuplicateRate', 0, 1) ?? 0,
+    eventDelayMs: numberIn(body, 'eventDelayMs', 0, 600_000) ?? 0,
+    eventReorder: booleanIn(body, 'eventReorder') ?? false,
   };
+}
+
+function booleanIn(body: Record<string, unknown>, key: string): boolean | undefined {
+  const v = body[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'boolean') throw new RangeError(`${key} must be true or false`);
+  return v;
 }
 
 interface Bucket {

@@ -20,7 +20,12 @@ function statsOf(emulator: Emulator, req: IncomingMessage): unknown {
     };
   const worlds: Record<string, unknown> = {};
   for (const key of emulator.stats.worlds()) worlds[key] = emulator.stats.snapshot(key);
-  return { ...emulator.stats.snapshot(), worlds, sts: emulator.stsStats.snapshot().calls };
+  return {
+    ...emulator.stats.snapshot(),
+    worlds,
+    sts: emulator.stsStats.snapshot().calls,
+    events: emulator.events?.delivery.stats(),
+  };
 }
 
 /** The worlds that exist, with how many pipelines and executions each holds. */
@@ -68,7 +73,7 @@ export async function handleAdmin(
       return sendJson(res, 200, requestId, emulator.faults.current);
     case 'POST /_emulator/reset':
       emulator.reset();
-      if (input.seed === 'demo') seedDemoEstate(emulator);
+      if (input.seed === 'demo') emulator.quietly(() => seedDemoEstate(emulator));
       return sendJson(res, 200, requestId, { ok: true });
     case 'GET /_emulator/clock':
       return sendJson(res, 200, requestId, { now: emulator.clock.now(), speed: emulator.clock.speed });
