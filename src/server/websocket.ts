@@ -1,10 +1,11 @@
 import { type IncomingMessage, type Server } from 'node:http';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema, subscribe } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ErrorCode } from '../aws/error-codes';
 import { type Principal } from '../schema/auth/principal';
+import { distinctPushes } from '../schema/subscriptions/distinct-pushes';
 import { type GatewayContext } from '../schema/context';
 import { type ConnectionAuth } from './auth/wiring';
 import { parseFailure, refuseServerMessages, withCodes } from './ws-hardening';
@@ -61,6 +62,8 @@ export function attachWebSocket(
   const disposable = useServer<Record<string, unknown>>(
     {
       schema,
+      // A subscription that pushes states never pushes one equal to the last (schema/subscriptions/distinct-pushes.ts).
+      subscribe: distinctPushes(subscribe),
       connectionInitWaitTimeout: options.connectionInitTimeoutMs,
       // Hostile frames get 4400 or coded errors, never graphql-ws's 4500 (see ws-hardening.ts).
       jsonMessageReviver: refuseServerMessages,

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { Arg, Ctx, Root, Subscription, Resolver } from 'type-graphql';
+import { Arg, Ctx, Extensions, Root, Subscription, Resolver } from 'type-graphql';
 import { ErrorCode } from '../../aws/error-codes';
 import { checkName } from '../shared/args';
 import { canSee } from '../auth/principal';
@@ -10,6 +10,7 @@ import { toGlobalId } from '../node/global-id';
 import { Pipeline } from '../pipeline/pipeline.type';
 import { type PipelineEventData, type PipelineEventFilterData } from './pipeline-event';
 import { PipelineEvent, PipelineEventFilterInput } from './pipeline-event.type';
+import { DISTINCT_PUSHES } from './distinct-pushes';
 import { pipelineUpdates } from './pipeline-updates';
 
 interface SubscribeData<A> {
@@ -78,6 +79,7 @@ export class SubscriptionResolver {
       });
     },
   })
+  @Extensions(DISTINCT_PUSHES)
   pipelineStateChanged(@Arg('name', () => String) name: string, @Ctx() ctx: GatewayContext): Pipeline {
     // Each push reads afresh: the poller has just warmed the cache, so this is cheap.
     ctx.renewLoaders();
