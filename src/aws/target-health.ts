@@ -81,7 +81,7 @@ export function classifyTargetError(
       // Unrecognised while reaching a target (DNS, TLS, a malformed answer): it cannot be used either way.
       return {
         code: ErrorCode.UPSTREAM_UNAVAILABLE,
-        message: `Target ${name} did not answer (${e.name ?? e.code ?? 'unknown error'}).`,
+        message: `Target ${name} did not answer (${awsErrorName ?? e.code ?? 'unknown error'}).`,
         awsErrorName,
       };
     case ErrorCode.BAD_USER_INPUT:
