@@ -7,7 +7,8 @@ import type {
 import { type ActionRun, type ExecutionRecord } from '../core/state';
 import { type EngineCore } from './core';
 import { declarationOf } from './declarations';
-import { fakeCommitSha, randomHex } from './ids';
+import { randomHex } from './ids';
+import { describeRevision } from './source-revisions';
 
 /** The bucket artifacts of a pipeline pretend to live in. */
 export function artifactBucket(core: EngineCore, exec: ExecutionRecord): string {
@@ -47,7 +48,8 @@ export function outputNames(action: ActionDeclaration): string[] {
 
 /**
  * Records the revision a source action fetched: the planned one (an override
- * or PutActionRevision), else a fresh fake commit.
+ * or PutActionRevision), else a fresh one of the provider's kind, with the
+ * summary and URL the provider gives it.
  */
 export function recordSourceRevision(
   core: EngineCore,
@@ -57,9 +59,9 @@ export function recordSourceRevision(
   atMs: number,
 ): string {
   const plan = core.plannedRevisions.get(exec)?.get(run.actionName);
-  const revisionId = plan?.revisionId ?? fakeCommitSha();
-  const summary = plan?.summary ?? `Emulated commit ${revisionId.slice(0, 7)}`;
-  const revisionUrl = `https://example.com/${exec.pipelineName}/commit/${revisionId}`;
+  const details = describeRevision(action, core.target, atMs, plan?.revisionId);
+  const { revisionId, url: revisionUrl } = details;
+  const summary = plan?.summary ?? details.summary;
   const created = plan?.created ?? new Date(atMs);
   exec.sourceRevisions = exec.sourceRevisions.filter((s) => s.actionName !== run.actionName);
   exec.sourceRevisions.push({
@@ -73,7 +75,7 @@ export function recordSourceRevision(
     exec.artifactRevisions.push({
       name,
       revisionId,
-      revisionChangeIdentifier: plan?.revisionChangeId ?? created.toISOString(),
+      revisionChangeIdentifier: plan?.revisionChangeId ?? details.changeId ?? created.toISOString(),
       revisionSummary: summary,
       created,
       revisionUrl,

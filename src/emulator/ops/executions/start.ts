@@ -1,4 +1,5 @@
 import type {
+  ActionDeclaration,
   PipelineVariable,
   SourceRevisionOverride,
   SourceRevisionType,
@@ -15,6 +16,7 @@ import {
 } from '../../core/input';
 import { isActive, userArn } from '../../engine/core';
 import { currentDeclaration, executionModeOf } from '../../engine/declarations';
+import { OVERRIDE_TYPES, sourceKind } from '../../engine/source-revisions';
 import { requirePipeline, simulation } from './common';
 
 /** AWS caps in-progress executions of QUEUED and PARALLEL pipelines; the emulator uses this bound. */
@@ -54,6 +56,17 @@ function parseSourceRevisions(input: Input): SourceRevisionOverride[] | undefine
   });
 }
 
+/** An override must be of the type its source fetches: COMMIT_ID for Git sources, S3 types for S3, IMAGE_DIGEST for ECR. */
+function checkOverride(action: ActionDeclaration, override: SourceRevisionOverride): void {
+  const kind = sourceKind(action);
+  const type = override.revisionType;
+  if (type === undefined || !OVERRIDE_TYPES[kind].includes(type)) {
+    throw validationError(
+      `Source revision override of type ${type} is not supported by the ${action.actionTypeId?.provider} source action ${override.actionName}; use ${OVERRIDE_TYPES[kind].join(' or ')}`,
+    );
+  }
+}
+
 /** Refuses more in-progress executions than QUEUED and PARALLEL pipelines allow. */
 export function checkConcurrency(ctx: OperationContext, pipelineName: string): void {
   const pipeline = requirePipeline(ctx, pipelineName);
@@ -90,6 +103,7 @@ export function startPipelineExecution(input: Input, ctx: OperationContext): { p
         `Source revision override names ${override.actionName}, which is not a source action`,
       );
     }
+    checkOverride(action, override);
   }
   checkConcurrency(ctx, name);
   const exec = ctx.engine.startExecution(pipeline, {

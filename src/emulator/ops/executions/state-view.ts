@@ -106,7 +106,12 @@ function actionState(
     lastRun(latestStage?.actions ?? [], actionName) ??
     lastHistoryRun(ctx, pipeline.name, stageName, actionName);
   const isSource = action.actionTypeId?.category === 'Source';
-  const revision = isSource ? currentRevision(executions, actionName) : undefined;
+  const latest = isSource ? currentRevision(executions, actionName) : undefined;
+  const revision = latest && {
+    revisionId: latest.revisionId,
+    revisionChangeId: latest.revisionChangeId,
+    created: latest.created,
+  };
   return {
     actionName,
     currentRevision: revision,
@@ -125,7 +130,7 @@ function actionState(
         }
       : undefined,
     entityUrl: `https://console.aws.amazon.com/codesuite/codepipeline/pipelines/${pipeline.name}/view`,
-    revisionUrl: revision ? `https://example.com/${pipeline.name}/commit/${revision.revisionId}` : undefined,
+    revisionUrl: latest?.url,
   };
 }
 
@@ -149,7 +154,7 @@ function lastHistoryRun(
 function currentRevision(
   executions: ExecutionRecord[],
   actionName: string,
-): ActionState['currentRevision'] | undefined {
+): (ActionState['currentRevision'] & { url?: string }) | undefined {
   for (const exec of [...executions].reverse()) {
     const source = exec.sourceRevisions.find((s) => s.actionName === actionName);
     if (!source?.revisionId) continue;
@@ -158,6 +163,7 @@ function currentRevision(
       revisionId: source.revisionId,
       revisionChangeId: artifact?.revisionChangeIdentifier ?? source.revisionId,
       created: artifact?.created ?? exec.startTime,
+      url: source.revisionUrl,
     };
   }
   return undefined;
