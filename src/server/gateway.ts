@@ -64,6 +64,8 @@ export async function startGateway(
   // Start-up checks each target with one cheap call, and logs every one that is out, with its cause.
   const targets = new TargetChecker({ ...upstream.targets, probe: upstream.probe, logger });
   await targets.check();
+  // And every 30 s after: a target that went out is seen coming back without waiting for a probe.
+  targets.start(30_000);
   const cacheSetup = await createCache(config);
   const responseCache = new ResponseCache(config.responseCacheEntries);
   // Every change to cached data drops the answers built from it.
@@ -210,6 +212,7 @@ export async function startGateway(
     close: async () => {
       // Readiness fails from here on; in-flight requests still finish.
       observability.lifecycle.moveTo('draining');
+      targets.stop();
       await ws.close();
       // Before Apollo stops: a click being decided still runs its mutation through it.
       await slack?.close();

@@ -47,6 +47,9 @@ export interface TargetCheckerOptions {
 export class TargetChecker {
   private last?: { atMs: number; reports: TargetReport[] };
   private inFlight?: Promise<TargetReport[]>;
+  /** The status last logged per target, so each change is logged once. */
+  private readonly logged = new Map<string, TargetStatus>();
+  private timer?: NodeJS.Timeout;
   private readonly now: () => number;
 
   constructor(private readonly options: TargetCheckerOptions) {
@@ -62,6 +65,22 @@ export class TargetChecker {
       this.inFlight = undefined;
     });
     return this.inFlight;
+  }
+
+  /**
+   * Checks again every `intervalMs` in the background, so a target that went
+   * out is seen coming back (and one that goes out is logged) without a probe.
+   */
+  start(intervalMs: number): void {
+    this.stop();
+    this.timer = setInterval(() => void this.check(), intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the background checks. */
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   /** The reports as the board holds them, without probing. */
@@ -84,19 +103,29 @@ export class TargetChecker {
     const timer = setTimeout(() => abort.abort(), this.options.timeoutMs ?? 5_000);
     try {
       await this.options.probe(target, abort.signal);
-      if (this.options.board.reportOk(key)) {
-        this.options.logger.info({ target: targetName(target) }, 'target is back');
-      }
+      this.options.board.reportOk(key);
     } catch (err) {
       const failure: TargetFailure | undefined = abort.signal.aborted
         ? classifyTargetError({ name: 'TimeoutError' }, this.nameOf(target))
         : classifyTargetError(err, this.nameOf(target));
       // A throttle or a not-found still proves the target answers with valid credentials.
       if (failure === undefined) this.options.board.reportOk(key);
-      else if (this.options.board.reportFailure(key, failure)) this.logFailure(target, failure);
+      else this.options.board.reportFailure(key, failure);
     } finally {
       clearTimeout(timer);
     }
+    this.logChange(target);
+  }
+
+  /** Logs a target going out (once per cause) and coming back; queries may have told the board first. */
+  private logChange(target: GatewayTarget): void {
+    const key = targetKeyOf(target);
+    const state = this.options.board.get(key);
+    const before = this.logged.get(key) ?? 'OK';
+    if (state.status === before || state.status === 'UNCHECKED') return;
+    this.logged.set(key, state.status);
+    if (state.status === 'OK') this.options.logger.info({ target: targetName(target) }, 'target is back');
+    else if (state.lastError) this.logFailure(target, state.lastError);
   }
 
   /** Logs a target's failure once per change, naming it and its cause. */

@@ -8,6 +8,7 @@ import {
 import { callerAccount, sdkDefaultRegion } from '../aws/identity';
 import { ErrorCode } from '../aws/error-codes';
 import { type Target } from '../aws/target';
+import { targetCredentials } from '../aws/target-credentials';
 import {
   classifyTargetError,
   describeTarget,
@@ -82,22 +83,22 @@ export async function resolveTargets(
           });
         byRole.set(key, credentials);
       }
-      return {
+      return gated(board, {
         target: { accountId: configured.account, region: configured.region, endpoint: options.endpoint },
         alias: configured.alias,
         roleArn: configured.roleArn,
         credentials,
-      };
+      });
     });
     return { targets, board };
   }
 
   const region = config.region ?? (await sdkDefaultRegion()) ?? fallbackRegion(config);
   const identity = await defaultAccount(config, options, base, region, sts);
-  const target: GatewayTarget = {
+  const target = gated(board, {
     target: { accountId: identity.account, region, endpoint: options.endpoint },
     credentials: base,
-  };
+  });
   if (identity.failure) {
     board.reportFailure(targetKeyOf(target), identity.failure);
     options.logger.error(
@@ -111,6 +112,23 @@ export async function resolveTargets(
     );
   }
   return { targets: [target], board };
+}
+
+/** The target with its credentials kept in step with the board (target-credentials.ts). */
+function gated(board: TargetHealthBoard, target: GatewayTarget): GatewayTarget {
+  return {
+    ...target,
+    credentials: targetCredentials(target.credentials, {
+      key: targetKeyOf(target),
+      target: {
+        account: target.target.accountId,
+        region: target.target.region,
+        alias: target.alias,
+        roleArn: target.roleArn,
+      },
+      board,
+    }),
+  };
 }
 
 /** `account:region`, the key of the health board (and of every cache key and ID). */
