@@ -1,6 +1,13 @@
 import { type PipelineEventData } from '../../schema/subscriptions/pipeline-event';
 import { type ApprovalRef, approvalKey } from './approval-ref';
-import { type ApprovalFacts, type ApprovalOutcome, approvalMessage, decidedApprovalMessage } from './blocks';
+import {
+  type ApprovalFacts,
+  type ApprovalOutcome,
+  approvalMessage,
+  decidedApprovalMessage,
+} from './approval-blocks';
+import { type DecisionRecord, decisionKey } from './decisions';
+import { slackTime } from './slack-time';
 import { type SlackClaims } from './claims';
 import { APPROVAL_DETAILS, firstError, NOTIFIER_PRINCIPAL, type Revision, type RunGraph } from './graph';
 import { type SlackOutbox } from './outbox';
@@ -60,6 +67,23 @@ export class ApprovalMessages {
     const copy: Posted = { channel: posted.channel ?? channel, ts: posted.ts };
     await claims.append(`approval:${key}:messages`, JSON.stringify(copy), SLACK_RECORD_TTL_MS);
     log.info({ channel, pipelineName: ref.pipelineName, ts: copy.ts }, 'slack approval posted');
+  }
+
+  /**
+   * An approval action ended (its ACTION_EXECUTION_STATE_CHANGE): if Slack
+   * shows it and no click answered it, it was answered in the console or the
+   * API, or its execution stopped. The buttons are replaced once, fleet-wide,
+   * and a later click is told.
+   */
+  async closeIfOpen(event: PipelineEventData): Promise<void> {
+    const ref = approvalRefOf(event);
+    if (!ref) return;
+    const { claims } = this.deps;
+    const key = approvalKey(ref);
+    if ((await claims.list(`approval:${key}:messages`)).length === 0) return;
+    const record: DecisionRecord = { state: 'elsewhere', actionState: event.state, at: event.detectedAt };
+    if (!(await claims.claim(decisionKey(ref), JSON.stringify(record), SLACK_RECORD_TTL_MS))) return;
+    await this.showOutcome(ref, { kind: 'elsewhere', state: event.state, at: slackTime(event.detectedAt) });
   }
 
   /** Replaces every posted copy of the approval with its outcome. Returns how many were updated. */

@@ -1,9 +1,10 @@
-import { type ApprovalRef, consoleUrl, encodeApprovalRef } from './approval-ref';
+import { consoleUrl } from './approval-ref';
 import { type Revision } from './graph';
 
 /**
  * Block Kit messages. Pure functions from facts to blocks, each with the
- * plain `text` Slack shows in notifications and to screen readers.
+ * plain `text` Slack shows in notifications and to screen readers. The
+ * approval messages are in approval-blocks.ts.
  */
 
 /** A Block Kit block (the Web API accepts any `{ type }`). */
@@ -18,136 +19,46 @@ export interface SlackMessage {
   blocks: SlackBlock[];
 }
 
-/** The `action_id`s of the approval buttons. */
-export const APPROVE_ACTION_ID = 'approve';
-export const REJECT_ACTION_ID = 'reject';
-/** The input a reviewer may type a comment in before clicking. */
-export const COMMENT_BLOCK_ID = 'comment';
-export const COMMENT_ACTION_ID = 'comment';
-
 /** Escapes the three characters mrkdwn treats as markup. */
 export function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function link(url: string | null | undefined, label: string): string {
+/** A mrkdwn link when `url` is http(s), else the label alone. */
+export function link(url: string | null | undefined, label: string): string {
   return url && /^https?:\/\//.test(url)
     ? `<${url.replace(/[<>|]/g, encodeURIComponent)}|${escape(label)}>`
     : escape(label);
 }
 
-const section = (text: string): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (text: string): SlackBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
-const header = (text: string): SlackBlock => ({
+/** Slack refuses a section's text over 3000 characters. */
+export const section = (text: string): SlackBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: text.length > 3000 ? `${text.slice(0, 2990)}…` : text },
+});
+/** Small print. */
+export const context = (text: string): SlackBlock => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text }],
+});
+/** A header block (plain text, at most 150 characters). */
+export const header = (text: string): SlackBlock => ({
   type: 'header',
   text: { type: 'plain_text', text: text.slice(0, 150) },
 });
-const fields = (pairs: [string, string][]): SlackBlock => ({
+/** Name and value pairs, side by side. */
+export const fields = (pairs: [string, string][]): SlackBlock => ({
   type: 'section',
   fields: pairs.map(([name, value]) => ({ type: 'mrkdwn', text: `*${name}*\n${value}` })),
 });
 
-function revisionLine(revisions: readonly Revision[] | null | undefined): string | undefined {
+/** The revisions of an execution, one linked line each. */
+export function revisionLine(revisions: readonly Revision[] | null | undefined): string | undefined {
   const lines = (revisions ?? []).map((r) => {
     const label = r.revisionSummary?.split('\n')[0] ?? r.revisionId ?? r.name ?? 'revision';
     return link(r.revisionUrl, label.slice(0, 200));
   });
   return lines.length > 0 ? lines.join('\n') : undefined;
-}
-
-/** What an approval message shows. */
-export interface ApprovalFacts extends ApprovalRef {
-  revisions?: readonly Revision[] | null;
-  /** The action's CustomData. */
-  customData?: string | null;
-  /** The action's ExternalEntityLink. */
-  url?: string | null;
-  since?: string | null;
-}
-
-function approvalSummary(facts: ApprovalFacts): SlackBlock[] {
-  const blocks: SlackBlock[] = [
-    header(`Approval needed: ${facts.pipelineName}`),
-    fields([
-      ['Pipeline', link(consoleUrl(facts, facts.pipelineName), facts.pipelineName)],
-      ['Stage / action', escape(`${facts.stageName} / ${facts.actionName}`)],
-      ['Execution', `\`${escape(facts.pipelineExecutionId)}\``],
-      ['Target', escape(`${facts.accountId} / ${facts.region}`)],
-    ]),
-  ];
-  const revision = revisionLine(facts.revisions);
-  if (revision) blocks.push(section(`*Revision*\n${revision}`));
-  if (facts.customData || facts.url) {
-    const review = [
-      facts.customData ? escape(facts.customData) : undefined,
-      facts.url ? link(facts.url, facts.url) : undefined,
-    ];
-    blocks.push(section(`*To review*\n${review.filter(Boolean).join('\n')}`));
-  }
-  return blocks;
-}
-
-/** The message posted when an approval waits: the facts, a comment box, Approve and Reject. */
-export function approvalMessage(facts: ApprovalFacts): SlackMessage {
-  const value = encodeApprovalRef(facts);
-  return {
-    text: `Approval needed: ${facts.pipelineName} ${facts.stageName}/${facts.actionName} (execution ${facts.pipelineExecutionId})`,
-    blocks: [
-      ...approvalSummary(facts),
-      {
-        type: 'input',
-        block_id: COMMENT_BLOCK_ID,
-        optional: true,
-        label: { type: 'plain_text', text: 'Comment' },
-        element: { type: 'plain_text_input', action_id: COMMENT_ACTION_ID, max_length: 400 },
-      },
-      {
-        type: 'actions',
-        block_id: 'approval',
-        elements: [
-          {
-            type: 'button',
-            action_id: APPROVE_ACTION_ID,
-            style: 'primary',
-            text: { type: 'plain_text', text: 'Approve' },
-            value,
-          },
-          {
-            type: 'button',
-            action_id: REJECT_ACTION_ID,
-            style: 'danger',
-            text: { type: 'plain_text', text: 'Reject' },
-            value,
-          },
-        ],
-      },
-    ],
-  };
-}
-
-/** How an approval ended, as the updated message says it. */
-export interface ApprovalOutcome {
-  slackUserId: string;
-  decision: 'APPROVED' | 'REJECTED';
-  at: string;
-  comment?: string;
-  /** Set when approveAction failed: its message replaces the buttons. */
-  error?: string;
-}
-
-/** The approval message once decided: the buttons are gone, the decision (or the error) takes their place. */
-export function decidedApprovalMessage(facts: ApprovalFacts, outcome: ApprovalOutcome): SlackMessage {
-  const verb = outcome.decision === 'APPROVED' ? 'Approved' : 'Rejected';
-  const line = outcome.error
-    ? `:warning: ${verb.slice(0, -1)} by <@${outcome.slackUserId}> failed: ${escape(outcome.error)}`
-    : `${outcome.decision === 'APPROVED' ? ':white_check_mark:' : ':no_entry:'} ${verb} by <@${outcome.slackUserId}> at ${outcome.at}` +
-      (outcome.comment ? `: “${escape(outcome.comment)}”` : '');
-  return {
-    text: outcome.error
-      ? `${facts.pipelineName}: approval failed: ${outcome.error}`
-      : `${facts.pipelineName}: ${verb.toLowerCase()} by ${outcome.slackUserId} at ${outcome.at}`,
-    blocks: [...approvalSummary(facts), section(line)],
-  };
 }
 
 /** What an execution's message shows: its status and what happened on the way. */

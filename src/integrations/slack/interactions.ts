@@ -2,22 +2,16 @@ import { ErrorCode } from '../../aws/error-codes';
 import { MUTATION_ROLES } from '../../schema/auth/permissions';
 import { type Principal, roleAtLeast, scopeCovers, scopesForTarget } from '../../schema/auth/principal';
 import { type ApprovalMessages, SLACK_RECORD_TTL_MS } from './approval-messages';
-import { type ApprovalRef, approvalKey, decodeApprovalRef } from './approval-ref';
-import { APPROVE_ACTION_ID, COMMENT_ACTION_ID, COMMENT_BLOCK_ID, REJECT_ACTION_ID } from './blocks';
+import { type ApprovalRef, decodeApprovalRef } from './approval-ref';
+import { APPROVE_ACTION_ID, COMMENT_ACTION_ID, COMMENT_BLOCK_ID, REJECT_ACTION_ID } from './approval-blocks';
+import { alreadyDecided, type DecisionRecord, decisionKey } from './decisions';
+import { slackTime } from './slack-time';
 import { type SlackClaims } from './claims';
 import { APPROVE_ACTION, firstError, type RunGraph } from './graph';
 import { type SlackOutbox } from './outbox';
 import { type SlackAudit, type SlackLog } from './slack-log';
 
 type Decision = 'APPROVED' | 'REJECTED';
-
-/** What is kept of a decision, fleet-wide: the first click wins, later ones are told who decided. */
-interface DecisionRecord {
-  slackUserId: string;
-  decision: Decision;
-  at: string;
-  state: 'deciding' | 'decided' | 'failed';
-}
 
 /** A button click, as far as this integration reads it. */
 export interface ApprovalClick {
@@ -103,11 +97,6 @@ function answerFor(code: string): Answer {
   }
 }
 
-/** `2026-12-06 14:03 UTC`: how messages say when. */
-export function slackTime(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 /**
  * Approve and Reject clicks. A click from a mapped approver whose role and
  * scope cover the pipeline runs approveAction through the graph as that
@@ -143,9 +132,9 @@ export class SlackInteractions {
       );
       return;
     }
-    const key = `decision:${approvalKey(ref)}`;
+    const key = decisionKey(ref);
     const at = new Date().toISOString();
-    const record: DecisionRecord = { slackUserId, decision, at, state: 'deciding' };
+    const record: DecisionRecord = { state: 'deciding', slackUserId, decision, at };
     if (!(await this.deps.claims.claim(key, JSON.stringify(record), SLACK_RECORD_TTL_MS))) {
       const earlier = await this.deps.claims.get(key);
       audit(approver.id, 'ALREADY_DECIDED');
@@ -176,11 +165,12 @@ export class SlackInteractions {
         (result.data?.approveAction as { approvedAt?: string | null } | undefined)?.approvedAt ?? at;
       await this.deps.claims.set(
         key,
-        JSON.stringify({ ...record, at: approvedAt, state: 'decided' }),
+        JSON.stringify({ ...record, at: approvedAt, state: 'decided' } satisfies DecisionRecord),
         SLACK_RECORD_TTL_MS,
       );
       audit(approver.id, decision);
       await this.deps.approvals.showOutcome(ref, {
+        kind: 'decided',
         slackUserId,
         decision,
         at: slackTime(approvedAt),
@@ -203,12 +193,16 @@ export class SlackInteractions {
         );
         return;
       case 'SHOW':
-        await this.deps.claims.set(key, JSON.stringify({ ...record, state: 'failed' }), SLACK_RECORD_TTL_MS);
+        await this.deps.claims.set(
+          key,
+          JSON.stringify({ ...record, state: 'failed' } satisfies DecisionRecord),
+          SLACK_RECORD_TTL_MS,
+        );
         await this.deps.approvals.showOutcome(ref, {
+          kind: 'failed',
           slackUserId,
           decision,
           at: slackTime(at),
-          comment,
           error: error.message,
         });
         return;
@@ -240,22 +234,5 @@ export class SlackInteractions {
     await this.deps.outbox.enqueue(click.channel, 'chat.postEphemeral', (client) =>
       client.chat.postEphemeral({ channel: click.channel, user: click.slackUserId, text }),
     );
-  }
-}
-
-function alreadyDecided(record: DecisionRecord | undefined): string {
-  if (!record) return 'This approval was already decided.';
-  const verb = record.decision === 'APPROVED' ? 'approved' : 'rejected';
-  switch (record.state) {
-    case 'deciding':
-      return `This approval is being ${verb} by <@${record.slackUserId}> right now.`;
-    case 'decided':
-      return `This approval was already ${verb} by <@${record.slackUserId}> at ${slackTime(record.at)}.`;
-    case 'failed':
-      return `<@${record.slackUserId}> already tried to answer this approval at ${slackTime(record.at)}; it is no longer waiting.`;
-    default: {
-      const unreachable: never = record.state;
-      return unreachable;
-    }
   }
 }

@@ -1,7 +1,7 @@
 import { type LiveEvents, type PipelineEventData } from '../../schema/subscriptions/pipeline-event';
 import { type ApprovalMessages } from './approval-messages';
 import { type ExecutionMessages } from './execution-messages';
-import { channelsFor, notifierFilter, slackKindOf } from './routing';
+import { channelsFor, isApprovalEnd, notifierFilter, slackKindOf } from './routing';
 import { type ChannelRule, SlackEventKind } from './rules';
 import { type SlackLog } from './slack-log';
 
@@ -67,21 +67,29 @@ export class SlackNotifier {
 
   /** Hands an event to every channel that wants it, without waiting for any. */
   private route(event: PipelineEventData): void {
+    if (isApprovalEnd(event)) this.track(this.deps.approvals.closeIfOpen(event), event);
     const kind = slackKindOf(event);
     if (!kind) return;
     for (const channel of channelsFor(this.deps.channels, event, kind)) {
-      const work =
+      this.track(
         kind === SlackEventKind.APPROVAL_NEEDED
           ? this.deps.approvals.post(channel, event)
-          : this.deps.executions.record(channel, event, kind);
-      const tracked = work.catch((err: unknown) =>
-        this.deps.log.error(
-          { channel, kind, pipelineName: event.pipelineName, err: (err as Error).message },
-          'slack notification failed',
-        ),
+          : this.deps.executions.record(channel, event, kind),
+        event,
+        channel,
       );
-      this.inFlight.add(tracked);
-      void tracked.finally(() => this.inFlight.delete(tracked));
     }
+  }
+
+  /** Keeps Slack work until it settles, so close() can wait for it; a failure is logged. */
+  private track(work: Promise<void>, event: PipelineEventData, channel?: string): void {
+    const tracked = work.catch((err: unknown) =>
+      this.deps.log.error(
+        { channel, kind: event.kind, pipelineName: event.pipelineName, err: (err as Error).message },
+        'slack notification failed',
+      ),
+    );
+    this.inFlight.add(tracked);
+    void tracked.finally(() => this.inFlight.delete(tracked));
   }
 }

@@ -31,6 +31,15 @@ export function slackKindOf(event: PipelineEventData): SlackEventKind | undefine
   }
 }
 
+/** The end of a Manual approval's action (answered, or abandoned with its execution). */
+export function isApprovalEnd(event: PipelineEventData): boolean {
+  return (
+    event.kind === PipelineEventKind.ACTION_EXECUTION_STATE_CHANGE &&
+    event.actionType?.category === 'Approval' &&
+    event.state !== 'InProgress'
+  );
+}
+
 /** The channels an event goes to, as the rules say. */
 export function channelsFor(
   rules: readonly ChannelRule[],
@@ -66,10 +75,12 @@ export function notifierFilter(
     }
   }
   if (!every && names.size === 0) return undefined;
+  // Action changes too: an approval that ends outside Slack must lose its buttons.
   const kinds = [
     PipelineEventKind.APPROVAL_NEEDED,
     PipelineEventKind.PIPELINE_EXECUTION_STATE_CHANGE,
     PipelineEventKind.STAGE_EXECUTION_STATE_CHANGE,
+    PipelineEventKind.ACTION_EXECUTION_STATE_CHANGE,
   ];
   return every ? { kinds } : { kinds, pipelineNames: [...names] };
 }

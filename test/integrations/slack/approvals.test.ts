@@ -77,14 +77,15 @@ function clickPayload(
   user: string,
   actionId: 'approve' | 'reject',
   comment?: string,
+  message: SlackCall = approvalCall,
 ): Record<string, string> {
-  const button = buttonsOf(approvalCall).find((x) => x.action_id === actionId);
+  const button = buttonsOf(message).find((x) => x.action_id === actionId);
   const payload = {
     type: 'block_actions',
     user: { id: user, username: user.toLowerCase() },
     channel: { id: CHANNEL },
-    container: { type: 'message', channel_id: CHANNEL, message_ts: approvalCall.response.ts },
-    message: { ts: approvalCall.response.ts },
+    container: { type: 'message', channel_id: CHANNEL, message_ts: message.response.ts },
+    message: { ts: message.response.ts },
     response_url: 'https://hooks.slack.com/actions/T0/1/x',
     actions: [{ type: 'button', action_id: actionId, block_id: 'approval', value: button?.value }],
     state: { values: comment ? { comment: { comment: { type: 'plain_text_input', value: comment } } } : {} },
@@ -339,5 +340,51 @@ describe('Slack approvals with two replicas on one Redis', () => {
     const shown = JSON.stringify(update.args.blocks);
     expect(shown).toContain('Stage Build failed');
     expect(shown).toContain('Execution failed');
+  });
+
+  it('replaces the buttons once when the approval is answered outside Slack, and tells a later click', async () => {
+    const started = await emu.client.send(new StartPipelineExecutionCommand({ name: PIPELINE }));
+    const id = started.pipelineExecutionId ?? '';
+    emu.advance(60_000);
+    const message = await slack.waitFor('the second approval message', () =>
+      slack
+        .answered('chat.postMessage')
+        .find((c) => buttonsOf(c).length > 0 && String(c.args.text).includes(id)),
+    );
+    const approved = await fetch(a.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `mutation($input: ApproveActionInput!) { approveAction(input: $input) { decision } }`,
+        variables: {
+          input: {
+            pipelineName: PIPELINE,
+            stageName: 'Approval',
+            actionName: 'Approve',
+            pipelineExecutionId: id,
+            decision: 'APPROVED',
+          },
+        },
+      }),
+    });
+    expect(((await approved.json()) as { data?: unknown }).data).toEqual({
+      approveAction: { decision: 'APPROVED' },
+    });
+    const update = await slack.waitFor('the update of the second message', () =>
+      slack.answered('chat.update').find((c) => c.args.ts === message.response.ts),
+    );
+    expect(JSON.stringify(update.args.blocks)).toContain('Approved outside Slack at');
+    expect(buttonsOf(update)).toHaveLength(0);
+    await postAsSlack(
+      interactions(b),
+      SIGNING_SECRET,
+      clickPayload('U0ALICE', 'approve', undefined, message),
+    );
+    const told = await slack.waitFor('the answer to a late click', () =>
+      ephemeralsTo('U0ALICE').find((c) => String(c.args.text).includes('outside Slack')),
+    );
+    expect(told.args.text).toMatch(/already answered outside Slack \(Succeeded\) at/);
+    await sleep(500);
+    expect(slack.answered('chat.update').filter((c) => c.args.ts === message.response.ts)).toHaveLength(1);
   });
 });
