@@ -16,15 +16,27 @@ export interface Connection<T> {
 /**
  * Builds the `XConnection` and `XEdge` types of a node type, so every list in
  * the graph pages the same way: `edges { cursor node }`, `pageInfo`, and
- * `first`/`after` arguments.
+ * `first`/`after` arguments. With `nullableNodes`, an item whose own reads
+ * fail (a pipeline deleted after the list was read) nulls its node only,
+ * and the rest of the page still answers.
  */
-export function connectionOf<T extends object>(name: string, node: ClassType<T>) {
+export function connectionOf<T extends object>(
+  name: string,
+  node: ClassType<T>,
+  options: { nullableNodes?: boolean } = {},
+) {
+  const nullable = options.nullableNodes === true;
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field(() => String)
     cursor!: string;
 
-    @Field(() => node)
+    @Field(() => node, {
+      nullable,
+      description: nullable
+        ? 'Null when the item vanished between the list and the reads of its fields (the error says why).'
+        : undefined,
+    })
     node!: T;
   }
 
@@ -36,7 +48,10 @@ export function connectionOf<T extends object>(name: string, node: ClassType<T>)
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
-    @Field(() => [node], { description: 'The nodes of `edges`, for clients that need no cursors.' })
+    @Field(() => [node], {
+      nullable: nullable ? 'items' : false,
+      description: 'The nodes of `edges`, for clients that need no cursors.',
+    })
     nodes(): T[] {
       return this.edges.map((e) => e.node);
     }

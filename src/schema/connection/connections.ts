@@ -7,7 +7,8 @@ import { RuleExecutionDetail } from '../execution/rule-execution.type';
 import { ListWebhookItem } from '../webhook/webhook.type';
 
 /** The graph's Relay connections, one per list CodePipeline pages. */
-export const PipelineConnection = connectionOf('Pipeline', Pipeline);
+// A listed pipeline may be deleted before its fields are read: its node alone goes null (vanished-pipeline.ts).
+export const PipelineConnection = connectionOf('Pipeline', Pipeline, { nullableNodes: true });
 export const PipelineExecutionConnection = connectionOf('PipelineExecution', PipelineExecution);
 export const ActionExecutionConnection = connectionOf('ActionExecution', ActionExecutionDetail);
 export const RuleExecutionConnection = connectionOf('RuleExecution', RuleExecutionDetail);

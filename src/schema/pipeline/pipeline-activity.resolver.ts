@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { pipelineArn } from '../../aws/target';
 import { paginate } from '../connection/paginate';
 import { ActionExecutionConnection, LIMITS, RuleExecutionConnection } from '../connection/connections';
@@ -8,12 +8,14 @@ import { Tag } from '../tag/tag.type';
 import { ListWebhookItem } from '../webhook/webhook.type';
 import { maskWebhookItem, type MaskedWebhookItem } from '../webhook/webhook.mask';
 import { Pipeline } from './pipeline.type';
+import { ForgetVanishedPipelines } from './vanished-pipeline';
 
 /** The most webhooks read when looking for a pipeline's own: the account quota is 300. */
 const WEBHOOK_SCAN_PAGES = 5;
 
 /** Serves what hangs off a pipeline besides its declaration and state: history, webhooks and tags. */
 @Resolver(() => Pipeline)
+@UseMiddleware(ForgetVanishedPipelines)
 export class PipelineActivityResolver {
   @FieldResolver(() => ActionExecutionConnection, { description: 'Action executions, newest first.' })
   actionExecutions(

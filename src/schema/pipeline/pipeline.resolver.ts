@@ -1,5 +1,5 @@
 import type * as sdk from '@aws-sdk/client-codepipeline';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { pipelineArn } from '../../aws/target';
 import { checkName, checkVersion } from '../shared/args';
 import { canSee } from '../auth/principal';
@@ -21,10 +21,12 @@ import { PipelineVariableDeclaration } from './variable.type';
 import { joinStages } from '../stage-and-action/join';
 import { PipelineState } from './pipeline-state.type';
 import { Pipeline } from './pipeline.type';
+import { ForgetVanishedPipelines } from './vanished-pipeline';
 import { Stage } from '../stage-and-action/stage.type';
 
 /** Serves `Query.pipelines`, `Query.pipeline` and the fields of `Pipeline`. */
 @Resolver(() => Pipeline)
+@UseMiddleware(ForgetVanishedPipelines)
 export class PipelineResolver {
   @Query(() => PipelineConnection, {
     description: 'Every pipeline the caller may see, a page at a time (ListPipelines).',

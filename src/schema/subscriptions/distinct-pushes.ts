@@ -63,16 +63,19 @@ function withoutRepeats(source: AsyncIterable<ExecutionResult>): AsyncIterableIt
  * payloads. Other operations, and results that are not streams (errors
  * before the stream starts), pass as they are.
  */
-export function distinctPushes<R>(
-  subscribe: (args: ExecutionArgs) => R,
-): (args: ExecutionArgs) => Promise<Awaited<R> | AsyncIterableIterator<ExecutionResult>> {
+export function distinctPushes(
+  subscribe: (args: ExecutionArgs) => Stream | ExecutionResult | Promise<Stream | ExecutionResult>,
+): (args: ExecutionArgs) => Promise<Stream | ExecutionResult> {
   return async (args) => {
     const result = await subscribe(args);
     const subscriptionType = args.schema.getSubscriptionType();
     const operation = getOperationAST(args.document, args.operationName);
-    const isStream = typeof (result as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === 'function';
-    if (!isStream || !subscriptionType || operation?.operation !== 'subscription') return result;
-    if (!pushesStates(subscriptionType, operation)) return result;
-    return withoutRepeats(result as AsyncIterable<ExecutionResult>);
+    if (!(Symbol.asyncIterator in result) || !subscriptionType || operation?.operation !== 'subscription') {
+      return result;
+    }
+    return pushesStates(subscriptionType, operation) ? withoutRepeats(result) : result;
   };
 }
+
+/** What a subscription answers once started. */
+type Stream = AsyncIterable<ExecutionResult>;
