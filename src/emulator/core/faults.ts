@@ -109,12 +109,16 @@ export class FaultInjector {
     this.buckets.clear();
   }
 
-  /** Decides what happens to one call of `operation`. */
-  judge(operation: string): FaultVerdict {
+  /**
+   * Decides what happens to one call of `operation`. `world` keys the `tps`
+   * buckets: AWS limits each account and region apart, so one world's load
+   * never throttles another's.
+   */
+  judge(operation: string, world = ''): FaultVerdict {
     const c = this.config;
     if (c.hangRate > 0 && this.random() < c.hangRate) return { kind: 'hang' };
     const delayMs = c.latencyMs + (c.jitterMs > 0 ? this.random() * c.jitterMs : 0);
-    if (!this.takeToken(operation) || (c.throttleRate > 0 && this.random() < c.throttleRate)) {
+    if (!this.takeToken(operation, world) || (c.throttleRate > 0 && this.random() < c.throttleRate)) {
       return { kind: 'fail', delayMs, error: new AwsError('ThrottlingException', 'Rate exceeded') };
     }
     if (c.errorRate > 0 && this.random() < c.errorRate) {
@@ -127,14 +131,15 @@ export class FaultInjector {
     return { kind: 'pass', delayMs };
   }
 
-  private takeToken(operation: string): boolean {
+  private takeToken(operation: string, world: string): boolean {
     const rate = this.config.tps[operation];
     if (rate === undefined) return true;
     const now = this.now();
-    const bucket = this.buckets.get(operation) ?? { tokens: rate, refilledAt: now };
+    const key = `${world}|${operation}`;
+    const bucket = this.buckets.get(key) ?? { tokens: rate, refilledAt: now };
     bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.refilledAt) / 1000) * rate);
     bucket.refilledAt = now;
-    this.buckets.set(operation, bucket);
+    this.buckets.set(key, bucket);
     if (bucket.tokens < 1) return false;
     bucket.tokens -= 1;
     return true;

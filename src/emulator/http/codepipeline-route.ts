@@ -30,7 +30,7 @@ export async function handleCodePipeline(
       throw new AwsError('UnknownOperationException', `Unknown operation ${operation}`);
     }
     emulator.stats.record(operation, world.key);
-    const verdict = emulator.faults.judge(operation);
+    const verdict = emulator.faults.judge(operation, world.key);
     // A hanging call is left open; the client's timeout or the server's close ends it.
     if (verdict.kind === 'hang') return;
     if (verdict.delayMs > 0) await sleep(verdict.delayMs);

@@ -1,6 +1,6 @@
 import { type IncomingMessage } from 'node:http';
 import { type Emulator } from '../emulator';
-import { type SigV4Scope, sigV4Scope } from '../sts/sigv4';
+import { type SigV4Scope } from '../sts/sigv4';
 import { type World } from '../world/world';
 
 /**
@@ -16,9 +16,6 @@ export function worldOfRequest(emulator: Emulator, scope: SigV4Scope | undefined
     region: scope.region,
   });
 }
-
-/** The SigV4 scope of a request, parsed once. */
-export { sigV4Scope };
 
 /** Reads an optional `account`/`region` pair from an admin URL's query; the default world fills a missing half. */
 export function worldOfQuery(emulator: Emulator, req: IncomingMessage): World | undefined {

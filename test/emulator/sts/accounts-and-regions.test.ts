@@ -199,3 +199,23 @@ describe('one world per account and region', () => {
     expect(await names(codePipeline('us-east-1', assumed(`arn:aws:iam::${PROD}:role/reader`)))).toEqual([]);
   });
 });
+
+describe('rate limits per world', () => {
+  it('throttles each account and region on its own tps bucket, as AWS does', async () => {
+    await fetch(`${emu.url}/_emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ tps: { ListPipelines: 1 } }),
+    });
+    const east = codePipeline('us-east-1');
+    const west = codePipeline('eu-west-1');
+    await names(east);
+    await names(west);
+    await expect(names(east)).rejects.toMatchObject({ name: 'ThrottlingException' });
+    const stats = (await (await fetch(`${emu.url}/_emulator/stats`)).json()) as {
+      worlds: Record<string, { throttled: Record<string, number> }>;
+    };
+    expect(stats.worlds[`${EMULATOR_ACCOUNT}/us-east-1`]?.throttled).toEqual({ ListPipelines: 1 });
+    expect(stats.worlds[`${EMULATOR_ACCOUNT}/eu-west-1`]?.throttled).toEqual({});
+    await fetch(`${emu.url}/_emulator/faults`, { method: 'POST', body: '{}' });
+  });
+});
