@@ -1,5 +1,6 @@
 import { type SlackCommands, type SlashReply } from './commands';
-import { readClick, type SlackInteractions } from './interactions';
+import { readClick } from './click';
+import { type SlackInteractions } from './interactions';
 import { verifySlackSignature } from './signature';
 import { type SlackLog } from './slack-log';
 

@@ -2,25 +2,14 @@ import { ErrorCode } from '../../aws/error-codes';
 import { MUTATION_ROLES } from '../../schema/auth/permissions';
 import { type Principal, roleAtLeast, scopeCovers, scopesForTarget } from '../../schema/auth/principal';
 import { type ApprovalMessages, SLACK_RECORD_TTL_MS } from './approval-messages';
-import { type ApprovalRef, decodeApprovalRef } from './approval-ref';
-import { APPROVE_ACTION_ID, COMMENT_ACTION_ID, COMMENT_BLOCK_ID, REJECT_ACTION_ID } from './approval-blocks';
+import { type ApprovalRef } from './approval-ref';
+import { type ApprovalClick } from './click';
 import { alreadyDecided, type DecisionRecord, decisionKey } from './decisions';
 import { slackTime } from './slack-time';
 import { type SlackClaims } from './claims';
 import { APPROVE_ACTION, firstError, type RunGraph } from './graph';
 import { type SlackOutbox } from './outbox';
 import { type SlackAudit, type SlackLog } from './slack-log';
-
-type Decision = 'APPROVED' | 'REJECTED';
-
-/** A button click, as far as this integration reads it. */
-export interface ApprovalClick {
-  slackUserId: string;
-  channel: string;
-  ref: ApprovalRef;
-  decision: Decision;
-  comment?: string;
-}
 
 interface Deps {
   target: { accountId: string; region: string };
@@ -33,36 +22,10 @@ interface Deps {
   log: SlackLog;
 }
 
-/** Reads a `block_actions` payload into a click on one of our buttons, or undefined. */
-export function readClick(payload: unknown): ApprovalClick | undefined {
-  const p = payload as {
-    type?: unknown;
-    user?: { id?: unknown };
-    channel?: { id?: unknown };
-    container?: { channel_id?: unknown };
-    actions?: { action_id?: unknown; value?: unknown }[];
-    state?: { values?: Record<string, Record<string, { value?: unknown }>> };
-  } | null;
-  if (!p || p.type !== 'block_actions' || !Array.isArray(p.actions)) return undefined;
-  const action = p.actions[0];
-  const decision =
-    action?.action_id === APPROVE_ACTION_ID
-      ? 'APPROVED'
-      : action?.action_id === REJECT_ACTION_ID
-        ? 'REJECTED'
-        : undefined;
-  const ref = decodeApprovalRef(action?.value);
-  const slackUserId = p.user?.id;
-  const channel = p.channel?.id ?? p.container?.channel_id;
-  if (!decision || !ref || typeof slackUserId !== 'string' || typeof channel !== 'string') return undefined;
-  const comment = p.state?.values?.[COMMENT_BLOCK_ID]?.[COMMENT_ACTION_ID]?.value;
-  return {
-    slackUserId,
-    channel,
-    ref,
-    decision,
-    comment: typeof comment === 'string' && comment.trim() !== '' ? comment.trim().slice(0, 400) : undefined,
-  };
+/** What CodePipeline records as the approval's summary: the comment, and who answered from Slack. */
+function summaryOf(click: ApprovalClick, principalId: string): string {
+  const said = click.comment ?? `${click.decision === 'APPROVED' ? 'Approved' : 'Rejected'} in Slack`;
+  return `${said} (Slack ${click.slackUserId}, ${principalId})`.slice(0, 512);
 }
 
 /** How an error from approveAction is answered. */
@@ -106,8 +69,26 @@ function answerFor(code: string): Answer {
 export class SlackInteractions {
   constructor(private readonly deps: Deps) {}
 
-  /** Answers one verified click. Never rejects: failures are logged and told to the clicker. */
+  /**
+   * Answers one verified click. Never rejects: when Redis or the graph fails
+   * midway, the fault is logged, a claimed decision is let go (so a retry may
+   * answer) and the clicker is told.
+   */
   async click(click: ApprovalClick): Promise<void> {
+    const claimed = { key: undefined as string | undefined };
+    try {
+      await this.decide(click, claimed);
+    } catch (err) {
+      this.deps.log.error(
+        { slackUserId: click.slackUserId, pipelineName: click.ref.pipelineName, err: (err as Error).message },
+        'slack click failed',
+      );
+      if (claimed.key) await this.deps.claims.release(claimed.key).catch(() => undefined);
+      await this.tell(click, 'Something went wrong answering this approval; nothing was changed. Try again.');
+    }
+  }
+
+  private async decide(click: ApprovalClick, claimed: { key?: string }): Promise<void> {
     const { ref, slackUserId, decision, comment } = click;
     const audit = (principal: string | undefined, outcome: string, error?: string): void =>
       this.deps.audit({
@@ -141,6 +122,7 @@ export class SlackInteractions {
       await this.tell(click, alreadyDecided(earlier ? (JSON.parse(earlier) as DecisionRecord) : undefined));
       return;
     }
+    claimed.key = key;
     const principal: Principal = {
       ...approver,
       pipelinePatterns: scopesForTarget(approver.pipelinePatterns, this.deps.target),
@@ -152,11 +134,7 @@ export class SlackInteractions {
         actionName: ref.actionName,
         pipelineExecutionId: ref.pipelineExecutionId,
         decision,
-        summary:
-          `${comment ?? `${decision === 'APPROVED' ? 'Approved' : 'Rejected'} in Slack`} (Slack ${slackUserId}, ${approver.id})`.slice(
-            0,
-            512,
-          ),
+        summary: summaryOf(click, approver.id),
       },
     });
     const error = firstError(result);
@@ -168,6 +146,8 @@ export class SlackInteractions {
         JSON.stringify({ ...record, at: approvedAt, state: 'decided' } satisfies DecisionRecord),
         SLACK_RECORD_TTL_MS,
       );
+      // Answered: from here on a fault must not let the decision go.
+      claimed.key = undefined;
       audit(approver.id, decision);
       await this.deps.approvals.showOutcome(ref, {
         kind: 'decided',
@@ -198,6 +178,7 @@ export class SlackInteractions {
           JSON.stringify({ ...record, state: 'failed' } satisfies DecisionRecord),
           SLACK_RECORD_TTL_MS,
         );
+        claimed.key = undefined;
         await this.deps.approvals.showOutcome(ref, {
           kind: 'failed',
           slackUserId,

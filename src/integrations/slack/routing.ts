@@ -23,6 +23,7 @@ export function slackKindOf(event: PipelineEventData): SlackEventKind | undefine
     case PipelineEventKind.STAGE_EXECUTION_STATE_CHANGE:
       return event.state === 'Failed' ? SlackEventKind.STAGE_FAILED : undefined;
     case PipelineEventKind.ACTION_EXECUTION_STATE_CHANGE:
+    case PipelineEventKind.PIPELINE_DELETED:
       return undefined;
     default: {
       const unreachable: never = event.kind;
