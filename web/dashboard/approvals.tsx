@@ -78,6 +78,7 @@ function ApprovalItem({
       class="approval"
       data-approval={`${approval.pipelineName}/${approval.stageName}/${approval.actionName}`}
       data-pipeline-name={approval.pipelineName}
+      data-execution={approval.pipelineExecutionId}
     >
       <div>
         <a href={`#/pipeline/${encodeURIComponent(approval.pipelineName)}`}>{approval.pipelineName}</a> ·{' '}

