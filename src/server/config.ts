@@ -1,8 +1,10 @@
 import { type CacheTtls, DEFAULT_TTLS } from '../loaders/ttl';
 import { type AuthConfig, parseAuthConfig } from './auth/auth-config';
+import { type DocumentsConfig, parseDocumentsConfig } from './documents/documents-config';
 import { ConfigError, type Env, intVar, numberVar, oneOf } from './env';
 import { type LiveConfig, parseLiveConfig } from './live-config';
 import { LOG_LEVELS, type LogLevel } from './observability/logger';
+import { LOG_FORMATS, type LogFormat } from './observability/pretty-log';
 import { type LimitsConfig, parseLimitsConfig } from './limits/limits-config';
 import {
   parseDefaultTarget,
@@ -72,10 +74,14 @@ export interface GatewayConfig {
   auth: AuthConfig;
   /** Level of the JSON logs on stdout. */
   logLevel: LogLevel;
+  /** `json` lines (the default) or `pretty` for a person at a terminal (`LOG_FORMAT`). */
+  logFormat: LogFormat;
   /** Bound on a graceful shutdown's drain; past it the process exits anyway. */
   shutdownTimeoutMs: number;
   /** Query depth and cost, rate, body size, introspection and landing page (limits/limits-config.ts). */
   limits: LimitsConfig;
+  /** Trusted documents: `TRUSTED_DOCUMENTS_FILE`, `TRUSTED_DOCUMENTS_ONLY` (documents/documents-config.ts). */
+  documents: DocumentsConfig;
   /** CORS (`CORS_ORIGINS`, `CORS_CREDENTIALS`) and GraphiQL (`GRAPHIQL`) (web/web-config.ts). */
   web: WebConfig;
   /** Slack notifications and approvals (SLACK_*); absent when not configured (slack-config.ts). */
@@ -166,9 +172,11 @@ export function parseConfig(env: Env = process.env): GatewayConfig {
     live: parseLiveConfig(env),
     auth: parseAuthConfig(env, env.NODE_ENV === 'production'),
     limits: parseLimitsConfig(env, env.NODE_ENV === 'production'),
+    documents: parseDocumentsConfig(env),
     web: parseWebConfig(env, env.NODE_ENV === 'production'),
     maxPageSize: intVar(env, 'MAX_PAGE_SIZE', 100, 1, 1000),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: oneOf(env, 'LOG_FORMAT', LOG_FORMATS, 'json'),
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 1_000, 600_000),
     slack: parseSlackConfig(env),
   };

@@ -15,6 +15,7 @@ import { authenticatedHttpContext, connectionAuthenticator } from './auth/wiring
 import { createCache } from './cache-factory';
 import { type GatewayConfig } from './config';
 import { contextFactory } from './context-factory';
+import { documentGate } from './documents/document-gate';
 import { corsHandler } from './cors';
 import { apolloHandler } from './http';
 import { setupLimits } from './limits/setup';
@@ -114,9 +115,15 @@ export async function startGateway(
     authenticator: requestAuth,
     onError: throttledWarn(logger, 'rate limiter unavailable, admitting requests'),
   });
+  // Trusted documents, the introspection refusal and no schema hints in errors, for HTTP and WebSocket alike.
+  const documents = documentGate({
+    introspection: config.limits.introspection,
+    trusted: config.documents.trusted,
+  });
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     ...limits.apolloOptions,
+    ...documents.apolloOptions,
     plugins: [
       // In-flight requests get most of the shutdown budget; the rest closes the live side and Redis.
       ApolloServerPluginDrainHttpServer({
@@ -153,7 +160,12 @@ export async function startGateway(
       })
     : undefined;
   const handle = limits.http(
-    apolloHandler(apollo, observability.requests.bindContext(httpContext), config.limits.maxBodyBytes),
+    apolloHandler(
+      apollo,
+      observability.requests.bindContext(httpContext),
+      config.limits.maxBodyBytes,
+      documents,
+    ),
   );
   const web = createWebRoutes(config.web);
   const cors = corsHandler(config.web);
@@ -185,6 +197,7 @@ export async function startGateway(
     maxSubscriptionsPerConnection: config.live.maxSubscriptionsPerConnection,
     maxPayloadBytes: config.live.maxMessageBytes,
     checkSubscribe: limits.subscribe,
+    documents,
     authenticate: connectionAuthenticator(authenticator),
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { type DocumentGate } from './documents/document-gate';
 import { jsonTooDeep, MAX_JSON_DEPTH, searchTooDeep } from './json-depth';
 
 /** Requests larger than this are refused before parsing: a body is never buffered without bound (MAX_BODY_BYTES). */
@@ -43,12 +44,14 @@ function sendJson(res: ServerResponse, status: number, payload: unknown): void {
 /**
  * A `node:http` handler for Apollo Server 5, which ships no HTTP framework.
  * It parses JSON bodies itself so malformed ones get a clean 400 rather than
- * reaching Apollo as text.
+ * reaching Apollo as text, and passes each request through the document
+ * gate (trusted documents) before Apollo sees it.
  */
 export function apolloHandler<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
   context: (req: IncomingMessage) => Promise<TContext>,
   maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+  documents?: Pick<DocumentGate, 'http'>,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -79,8 +82,14 @@ export function apolloHandler<TContext extends BaseContext>(
         body = raw;
       }
     }
+    let search = url.search;
+    if (documents) {
+      const admitted = documents.http(body, search);
+      if ('status' in admitted) return sendJson(res, admitted.status, admitted.body);
+      ({ body, search } = admitted);
+    }
     const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
       context: () => context(req),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);

@@ -2,13 +2,14 @@ import { describeAuth } from './auth/auth-config';
 import { parseConfig } from './config';
 import { GATEWAY_VERSION, startGateway } from './gateway';
 import { createLogger } from './observability/logger';
+import { type LogFormat } from './observability/pretty-log';
 import { reportStartupFailure } from './observability/startup-failure';
 import { handleShutdownSignals } from './observability/shutdown';
 
 /** `npm start`: parse the config, start the gateway, print what it serves, stop cleanly on signals. */
 async function main(): Promise<void> {
   const config = parseConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
   const gateway = await startGateway(config, { logger });
   const lines = [`CodePipeline GraphQL gateway ${GATEWAY_VERSION} serving ${gateway.url}`];
   switch (gateway.upstream.mode) {
@@ -34,16 +35,39 @@ async function main(): Promise<void> {
       : '  cache: in-process memory (set REDIS_URL to share it between replicas)',
   );
   lines.push(describeAuth(config.auth, config.production));
-  // The banner is for people; the same facts go out as one JSON line for log pipelines.
-  console.log(lines.join('\n'));
+  // One log format from the first line: the banner is a log line too, its facts as fields and its lines as
+  // `summary` (LOG_FORMAT=pretty prints them one per line for people).
+  const [headline = '', ...summary] = lines;
   logger.info(
-    { version: GATEWAY_VERSION, url: gateway.url, upstream: gateway.upstream.mode, cache: gateway.cacheKind },
-    'gateway started',
+    {
+      version: GATEWAY_VERSION,
+      url: gateway.url,
+      upstream: gateway.upstream.mode,
+      cache: gateway.cacheKind,
+      summary: summary.map((line) => line.trim()),
+    },
+    headline,
   );
   handleShutdownSignals(gateway, { logger, timeoutMs: config.shutdownTimeoutMs });
 }
 
+/** The port a failed `listen` wanted, when the failure is that it is taken. */
+function portInUse(err: unknown): number | undefined {
+  const e = err as { code?: unknown; port?: unknown } | null;
+  return e?.code === 'EADDRINUSE' && typeof e.port === 'number' ? e.port : undefined;
+}
+
 main().catch((err: unknown) => {
-  reportStartupFailure(err, createLogger());
+  // The config may be what failed, so the format is read as it stands: anything but `pretty` is JSON.
+  const format: LogFormat = process.env.LOG_FORMAT === 'pretty' ? 'pretty' : 'json';
+  const logger = createLogger('info', undefined, format);
+  const port = portInUse(err);
+  if (port !== undefined) {
+    // One line that says what to do; the stack of a taken port helps nobody.
+    logger.fatal({ port, code: 'EADDRINUSE' }, `PORT ${port} is in use; set PORT`);
+  } else {
+    // The fatal log line says it all, in the log format: nothing else is printed.
+    reportStartupFailure(err, logger, () => undefined);
+  }
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import { type IncomingMessage, type Server } from 'node:http';
+import { type Duplex } from 'node:stream';
 import { GraphQLError, type GraphQLSchema, subscribe } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -8,6 +9,7 @@ import { type Principal } from '../schema/auth/principal';
 import { distinctPushes } from '../schema/subscriptions/distinct-pushes';
 import { type GatewayContext } from '../schema/context';
 import { type ConnectionAuth } from './auth/wiring';
+import { type DocumentGate } from './documents/document-gate';
 import { parseFailure, refuseServerMessages, withCodes } from './ws-hardening';
 
 /** graphql-ws housekeeping settings. */
@@ -31,6 +33,24 @@ export interface WebSocketOptions {
     request: IncomingMessage,
     connectionParams: Readonly<Record<string, unknown>> | undefined,
   ) => Promise<GraphQLError[] | undefined>;
+  /** Trusted documents, the introspection rule and error hints, as over HTTP (documents/document-gate.ts). */
+  documents?: Pick<DocumentGate, 'subscribe' | 'validate'>;
+  /** Told of each connection and subscription, for the audit log. */
+  observer?: WebSocketObserver;
+}
+
+/** What happens on the WebSocket side, as the audit log records it. */
+export interface WebSocketObserver {
+  /** `connection_init` was accepted for `principal`. */
+  connectionOpened(principal: Principal, request: IncomingMessage): void;
+  /** `connection_init` was refused: the socket is closed with `code`. */
+  connectionRefused(code: number, reason: string, request: IncomingMessage): void;
+  /** The socket closed (principal undefined when it never authenticated). */
+  connectionClosed(principal: Principal | undefined, code: number, reason: string): void;
+  /** A subscription (or a query or mutation over the socket) was admitted. */
+  subscriptionStarted(principal: Principal, id: string, operationName: string | undefined): void;
+  /** It completed, by the client's `complete`, the end of its stream, or the socket closing. */
+  subscriptionEnded(principal: Principal, id: string): void;
 }
 
 /** The WebSocket side of a gateway. */
@@ -53,12 +73,19 @@ export function attachWebSocket(
   makeContext: (principal: Principal) => Promise<GatewayContext>,
   options: WebSocketOptions,
 ): WebSocketEndpoint {
-  const wsServer = new WebSocketServer({
-    server: httpServer,
-    path: '/graphql',
-    maxPayload: options.maxPayloadBytes,
-  });
+  // noServer: the HTTP server's own errors (the port in use) stay the HTTP server's, instead of reaching
+  // graphql-ws as "Internal error emitted on the WebSocket server" with a stack trace.
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if ((request.url ?? '/').split('?')[0] !== '/graphql') {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wsServer.handleUpgrade(request, socket, head, (ws) => wsServer.emit('connection', ws, request));
+  };
+  httpServer.on('upgrade', onUpgrade);
   const principals = new WeakMap<object, Principal>();
+  const observer = options.observer;
   const disposable = useServer<Record<string, unknown>>(
     {
       schema,
@@ -67,16 +94,29 @@ export function attachWebSocket(
       connectionInitWaitTimeout: options.connectionInitTimeoutMs,
       // Hostile frames get 4400 or coded errors, never graphql-ws's 4500 (see ws-hardening.ts).
       jsonMessageReviver: refuseServerMessages,
+      validate: options.documents?.validate,
       onError: (_ctx, _id, _payload, errors) => withCodes(errors),
       onConnect: async (ctx) => {
         const auth = await options.authenticate(ctx.connectionParams);
         if ('close' in auth) {
           // Closed here with its own code; graphql-ws's later 4403 finds the socket already closing.
+          observer?.connectionRefused(auth.close, auth.reason, ctx.extra.request);
           ctx.extra.socket.close(auth.close, auth.reason);
           return false;
         }
         principals.set(ctx, auth.principal);
+        observer?.connectionOpened(auth.principal, ctx.extra.request);
         return true;
+      },
+      onClose: (ctx, code, reason) =>
+        observer?.connectionClosed(principals.get(ctx), code ?? 1005, String(reason ?? '')),
+      onOperation: (ctx, id, payload) => {
+        const principal = principals.get(ctx);
+        if (principal) observer?.subscriptionStarted(principal, id, payload.operationName ?? undefined);
+      },
+      onComplete: (ctx, id) => {
+        const principal = principals.get(ctx);
+        if (principal) observer?.subscriptionEnded(principal, id);
       },
       context: (ctx) => {
         const principal = principals.get(ctx);
@@ -96,6 +136,9 @@ export function attachWebSocket(
             ),
           ];
         }
+        // A trusted id becomes its text here (payload.query), before anything parses it.
+        const refused = options.documents?.subscribe(payload);
+        if (refused) return refused;
         const unparsable = parseFailure(payload.query);
         if (unparsable) return unparsable;
         return options.checkSubscribe?.(payload, ctx.extra.request, ctx.connectionParams);
@@ -109,6 +152,7 @@ export function attachWebSocket(
       return wsServer.clients.size;
     },
     close: async () => {
+      httpServer.off('upgrade', onUpgrade);
       for (const socket of wsServer.clients) socket.close(1001, 'Server shutting down');
       await disposable.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));

@@ -81,8 +81,12 @@ const GATEWAY_VARIABLES = [
   'CORS_ORIGINS',
   'CORS_CREDENTIALS',
   'GRAPHIQL',
+  // Trusted documents (documents/documents-config.ts).
+  'TRUSTED_DOCUMENTS_FILE',
+  'TRUSTED_DOCUMENTS_ONLY',
   // Observability and shutdown.
   'LOG_LEVEL',
+  'LOG_FORMAT',
   'SHUTDOWN_TIMEOUT_MS',
 ];
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { type LogFormat, prettyDestination } from './pretty-log';
 
 /** The levels `LOG_LEVEL` accepts, quietest last. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -50,10 +51,15 @@ export function redactPaths(): string[] {
 
 /**
  * The gateway's root logger: JSON lines on stdout (or `destination`, which
- * tests use to read what was logged), at `level`, with secrets redacted.
+ * tests use to read what was logged), at `level`, with secrets redacted;
+ * with `format` `pretty` (`LOG_FORMAT`), the same lines printed for people.
  * One per gateway; request loggers are its children.
  */
-export function createLogger(level: LogLevel = 'info', destination?: DestinationStream): Logger {
+export function createLogger(
+  level: LogLevel = 'info',
+  destination?: DestinationStream,
+  format: LogFormat = 'json',
+): Logger {
   const options = {
     level,
     base: { service: 'codepipeline-gateway' },
@@ -64,6 +70,7 @@ export function createLogger(level: LogLevel = 'info', destination?: Destination
     // and what errorField already shaped passes as it is.
     serializers: { err: (value: unknown) => (value instanceof Error ? errorField(value) : value) },
   };
+  if (format === 'pretty') return pino(options, prettyDestination(destination ?? process.stdout));
   return destination ? pino(options, destination) : pino(options);
 }
 
