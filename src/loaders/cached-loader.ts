@@ -6,6 +6,7 @@ import { type CachedValue, type CacheWrite } from '../cache/cache';
 import { encodeValue } from '../cache/codec';
 import { type LoaderRuntime } from './runtime';
 import { type RequestTrace } from './trace';
+import { type Send } from '../upstream/codepipeline-command';
 
 /** How one CodePipeline read is keyed, cached and fetched. */
 export interface CachedLoaderSpec<K, V> {
@@ -19,8 +20,19 @@ export interface CachedLoaderSpec<K, V> {
   tags?(key: K): string[];
   /** How long a fetched value stays fresh; 0 means never cache it. */
   freshMs(value: V, key: K): number;
-  /** The upstream call for one key. */
-  fetch(key: K): Promise<V>;
+  /** The upstream call for one key, made with `send` (bound to the target, the caller's priority and wait bound). */
+  fetch(key: K, send: Send): Promise<V>;
+}
+
+/**
+ * How a loader reads: from the cache first (queries), or always upstream
+ * (`refresh`, for the change detector and for reads that must be live),
+ * and how it sends. `send(hasStale)` gets the sender for one fetch: with a
+ * stale value to fall back on, a read waits less for the budget.
+ */
+export interface ReadPolicy {
+  refresh: boolean;
+  send(hasStale: boolean): Send;
 }
 
 /** Failures a recent cached value may stand in for. */
@@ -30,8 +42,9 @@ function isTransient(err: GraphQLError): boolean {
 }
 
 /**
- * A per-request DataLoader over one CodePipeline read. Each batch:
- * 1. reads every key from the cache in one round trip (Redis MGET);
+ * A DataLoader over one CodePipeline read, per request (or per poll). Each batch:
+ * 1. reads every key from the cache in one round trip (Redis MGET), unless
+ *    the policy refreshes;
  * 2. calls upstream only for misses and stale entries, bounded per operation,
  *    and shared with any identical call already in flight (single-flight);
  * 3. writes every fetched value back in one pipelined round trip.
@@ -45,16 +58,18 @@ export function createCachedLoader<K, V>(
   spec: CachedLoaderSpec<K, V>,
   runtime: LoaderRuntime,
   trace: RequestTrace,
+  policy: ReadPolicy,
 ): DataLoader<K, V, string> {
   const loader: DataLoader<K, V, string> = new DataLoader<K, V, string>(
     async (keys) => {
       const cacheKeys = keys.map((k) => spec.cacheKey(k));
-      let cached: (CachedValue | undefined)[];
-      try {
-        cached = await runtime.cache.getMany(cacheKeys);
-      } catch (err) {
-        runtime.onCacheError(err);
-        cached = [];
+      let cached: (CachedValue | undefined)[] = [];
+      if (!policy.refresh) {
+        try {
+          cached = await runtime.cache.getMany(cacheKeys);
+        } catch (err) {
+          runtime.onCacheError(err);
+        }
       }
       const now = runtime.now();
       const writes: CacheWrite[] = [];
@@ -72,7 +87,9 @@ export function createCachedLoader<K, V>(
             const value = await runtime.singleFlight.do(`${spec.kind}|${cacheKey}`, () =>
               runtime
                 .limiterFor(spec.operation)
-                .run(() => trace.timeCall(spec.operation, () => spec.fetch(key))),
+                .run(() =>
+                  trace.timeCall(spec.operation, () => spec.fetch(key, policy.send(hit !== undefined))),
+                ),
             );
             trace.recordCacheRead(spec.kind, 'miss');
             const freshMs = spec.freshMs(value, key);

@@ -17,7 +17,7 @@ import { type LoaderKit } from './loader-kit';
 import { allPages, type UpstreamPage } from './upstream-page';
 
 /** Loaders for slow-changing catalog data (tags, action and rule types) and webhooks: long TTLs, own tags. */
-export function createCatalogAndWebhooksLoaders({ target, client, ttls, make }: LoaderKit) {
+export function createCatalogAndWebhooksLoaders({ target, ttls, make }: LoaderKit) {
   return {
     tags: make<string, Tag[]>({
       operation: 'ListTagsForResource',
@@ -25,11 +25,9 @@ export function createCatalogAndWebhooksLoaders({ target, client, ttls, make }: 
       cacheKey: (arn) => cacheKey('tags', target, arn),
       tags: (arn) => [invalidationTags.tags(target, arn)],
       freshMs: () => ttls.tagsMs,
-      fetch: (arn) =>
+      fetch: (arn, send) =>
         allPages(async (token) => {
-          const out = await client.send(
-            new ListTagsForResourceCommand({ resourceArn: arn, nextToken: token }),
-          );
+          const out = await send(new ListTagsForResourceCommand({ resourceArn: arn, nextToken: token }));
           return { items: out.tags ?? [], nextToken: out.nextToken };
         }),
     }),
@@ -40,9 +38,9 @@ export function createCatalogAndWebhooksLoaders({ target, client, ttls, make }: 
       cacheKey: (k) => cacheKey('action-types', target, k.owner, k.region),
       tags: () => [invalidationTags.types(target)],
       freshMs: () => ttls.typesMs,
-      fetch: (k) =>
+      fetch: (k, send) =>
         allPages(async (token) => {
-          const out = await client.send(
+          const out = await send(
             new ListActionTypesCommand({
               actionOwnerFilter: k.owner,
               regionFilter: k.region,
@@ -59,7 +57,7 @@ export function createCatalogAndWebhooksLoaders({ target, client, ttls, make }: 
       cacheKey: (k) => cacheKey('action-type', target, k.owner, k.category, k.provider, k.version),
       tags: () => [invalidationTags.types(target)],
       freshMs: () => ttls.typesMs,
-      fetch: async (k) => (await client.send(new GetActionTypeCommand(k))).actionType ?? null,
+      fetch: async (k, send) => (await send(new GetActionTypeCommand(k))).actionType ?? null,
     }),
 
     ruleTypes: make<RuleTypesKey, RuleType[]>({
@@ -68,8 +66,8 @@ export function createCatalogAndWebhooksLoaders({ target, client, ttls, make }: 
       cacheKey: (k) => cacheKey('rule-types', target, k.owner, k.region),
       tags: () => [invalidationTags.types(target)],
       freshMs: () => ttls.typesMs,
-      fetch: async (k) =>
-        (await client.send(new ListRuleTypesCommand({ ruleOwnerFilter: k.owner, regionFilter: k.region })))
+      fetch: async (k, send) =>
+        (await send(new ListRuleTypesCommand({ ruleOwnerFilter: k.owner, regionFilter: k.region })))
           .ruleTypes ?? [],
     }),
 
@@ -79,8 +77,8 @@ export function createCatalogAndWebhooksLoaders({ target, client, ttls, make }: 
       cacheKey: (k) => cacheKey('webhooks', target, k.size, k.token),
       tags: () => [invalidationTags.webhookList(target)],
       freshMs: () => ttls.listMs,
-      fetch: async (k) => {
-        const out = await client.send(new ListWebhooksCommand({ MaxResults: k.size, NextToken: k.token }));
+      fetch: async (k, send) => {
+        const out = await send(new ListWebhooksCommand({ MaxResults: k.size, NextToken: k.token }));
         return { items: out.webhooks ?? [], nextToken: out.NextToken };
       },
     }),

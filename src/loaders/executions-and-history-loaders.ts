@@ -15,7 +15,6 @@ import {
   type ActionExecutionsPageKey,
   type DeployTargetsPageKey,
   type ExecutionKey,
-  executionsPageCacheKey,
   type ExecutionsPageKey,
   type RuleExecutionsPageKey,
   stableJson,
@@ -26,16 +25,16 @@ import { type UpstreamPage } from './upstream-page';
 const FINISHED = new Set(['Succeeded', 'Failed', 'Stopped', 'Superseded', 'Cancelled']);
 
 /** Loaders for executions and their history (actions, rules, deploy targets): runtime data, tagged per pipeline. */
-export function createExecutionsAndHistoryLoaders({ target, client, ttls, make, runtimeTag }: LoaderKit) {
+export function createExecutionsAndHistoryLoaders({ target, ttls, make, runtimeTag }: LoaderKit) {
   return {
     executionsPage: make<ExecutionsPageKey, UpstreamPage<PipelineExecutionSummary>>({
       operation: 'ListPipelineExecutions',
       kind: 'executions',
-      cacheKey: (k) => executionsPageCacheKey(target, k),
+      cacheKey: (k) => cacheKey('executions', target, k.pipelineName, k.size, k.token, stableJson(k.filter)),
       tags: (k) => runtimeTag(k.pipelineName),
       freshMs: () => ttls.executionsMs,
-      fetch: async (k) => {
-        const out = await client.send(
+      fetch: async (k, send) => {
+        const out = await send(
           new ListPipelineExecutionsCommand({
             pipelineName: k.pipelineName,
             maxResults: k.size,
@@ -53,8 +52,8 @@ export function createExecutionsAndHistoryLoaders({ target, client, ttls, make, 
       cacheKey: (k) => cacheKey('execution', target, k.pipelineName, k.pipelineExecutionId),
       tags: (k) => runtimeTag(k.pipelineName),
       freshMs: (v) => (FINISHED.has(v.status ?? '') ? ttls.finishedExecutionMs : ttls.executionsMs),
-      fetch: async (k) => {
-        const out = await client.send(new GetPipelineExecutionCommand(k));
+      fetch: async (k, send) => {
+        const out = await send(new GetPipelineExecutionCommand(k));
         return out.pipelineExecution ?? {};
       },
     }),
@@ -66,8 +65,8 @@ export function createExecutionsAndHistoryLoaders({ target, client, ttls, make, 
         cacheKey('action-executions', target, k.pipelineName, k.size, k.token, stableJson(k.filter)),
       tags: (k) => runtimeTag(k.pipelineName),
       freshMs: () => ttls.executionsMs,
-      fetch: async (k) => {
-        const out = await client.send(
+      fetch: async (k, send) => {
+        const out = await send(
           new ListActionExecutionsCommand({
             pipelineName: k.pipelineName,
             maxResults: k.size,
@@ -86,8 +85,8 @@ export function createExecutionsAndHistoryLoaders({ target, client, ttls, make, 
         cacheKey('rule-executions', target, k.pipelineName, k.size, k.token, stableJson(k.filter)),
       tags: (k) => runtimeTag(k.pipelineName),
       freshMs: () => ttls.executionsMs,
-      fetch: async (k) => {
-        const out = await client.send(
+      fetch: async (k, send) => {
+        const out = await send(
           new ListRuleExecutionsCommand({
             pipelineName: k.pipelineName,
             maxResults: k.size,
@@ -114,8 +113,8 @@ export function createExecutionsAndHistoryLoaders({ target, client, ttls, make, 
         ),
       tags: (k) => (k.pipelineName ? runtimeTag(k.pipelineName) : []),
       freshMs: () => ttls.executionsMs,
-      fetch: async (k) => {
-        const out = await client.send(
+      fetch: async (k, send) => {
+        const out = await send(
           new ListDeployActionExecutionTargetsCommand({
             pipelineName: k.pipelineName,
             actionExecutionId: k.actionExecutionId,

@@ -9,14 +9,14 @@ import { type ThirdPartyJobKey } from './keys';
 import { type LoaderKit } from './loader-kit';
 
 /** Loaders for job details: jobs belong to workers and change with every poll, so batched, never cached. */
-export function createJobLoaders({ target, client, make }: LoaderKit) {
+export function createJobLoaders({ target, make }: LoaderKit) {
   return {
     jobDetails: make<string, JobDetails | null>({
       operation: 'GetJobDetails',
       kind: 'job',
       cacheKey: (jobId) => cacheKey('job', target, jobId),
       freshMs: () => 0,
-      fetch: async (jobId) => (await client.send(new GetJobDetailsCommand({ jobId }))).jobDetails ?? null,
+      fetch: async (jobId, send) => (await send(new GetJobDetailsCommand({ jobId }))).jobDetails ?? null,
     }),
 
     thirdPartyJobDetails: make<ThirdPartyJobKey, ThirdPartyJobDetails | null>({
@@ -24,7 +24,7 @@ export function createJobLoaders({ target, client, make }: LoaderKit) {
       kind: 'third-party-job',
       cacheKey: (k) => cacheKey('third-party-job', target, k.jobId, k.clientToken),
       freshMs: () => 0,
-      fetch: async (k) => (await client.send(new GetThirdPartyJobDetailsCommand(k))).jobDetails ?? null,
+      fetch: async (k, send) => (await send(new GetThirdPartyJobDetailsCommand(k))).jobDetails ?? null,
     }),
   };
 }

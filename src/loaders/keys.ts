@@ -7,8 +7,6 @@ import type {
   RuleOwner,
   TargetFilter,
 } from '@aws-sdk/client-codepipeline';
-import { type Target } from '../aws/target';
-import { cacheKey } from '../cache/keys';
 
 /** A page of an upstream list: its size and the upstream token that starts it. */
 export interface PageKey {
@@ -81,14 +79,7 @@ export function stableJson(value: unknown): string {
 }
 
 /**
- * Cache keys of the reads the poller also writes (to warm the cache). Loaders
- * and the poller both build them here, so the two can never drift apart.
+ * The page of executions `Pipeline.latestExecution` reads and the change
+ * detector polls: one size, so a poll fills exactly the entry a dashboard reads.
  */
-export function pipelineStateCacheKey(target: Target, pipelineName: string): string {
-  return cacheKey('state', target, pipelineName);
-}
-
-/** The cache key of one page of ListPipelineExecutions. */
-export function executionsPageCacheKey(target: Target, key: ExecutionsPageKey): string {
-  return cacheKey('executions', target, key.pipelineName, key.size, key.token, stableJson(key.filter));
-}
+export const LATEST_EXECUTIONS_PAGE_SIZE = 10;

@@ -1,19 +1,19 @@
-import { type CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import type DataLoader from 'dataloader';
 import { type Target } from '../aws/target';
-import { createCachedLoader, type CachedLoaderSpec } from './cached-loader';
+import { type TargetUpstream } from '../upstream/upstream';
+import { type CallPriority } from '../upstream/priority';
+import { createCachedLoader, type CachedLoaderSpec, type ReadPolicy } from './cached-loader';
 import { invalidationTags } from './invalidation-tags';
 import { type LoaderRuntime } from './runtime';
 import { type RequestTrace } from './trace';
 import { type CacheTtls } from './ttl';
 
 /**
- * What every group of CodePipeline loaders of one request shares, so each
- * domain file builds its loaders the same way on the same cache and bounds.
+ * What every group of CodePipeline loaders shares, so each domain file
+ * builds its loaders the same way on the same cache, bounds and budget.
  */
 export interface LoaderKit {
   target: Target;
-  client: CodePipelineClient;
   ttls: CacheTtls;
   /** A cached, bounded, single-flighted DataLoader for one CodePipeline read. */
   make<K, V>(spec: CachedLoaderSpec<K, V>): DataLoader<K, V, string>;
@@ -21,20 +21,44 @@ export interface LoaderKit {
   runtimeTag(name: string): string[];
 }
 
-/** Binds the request's target, client, TTLs, runtime and trace once for all loader groups. */
+/** How a set of loaders reads: whose calls they are, and whether the cache may answer. */
+export interface ReadMode {
+  priority: CallPriority;
+  /** Always read upstream (and write what was read into the cache). */
+  refresh: boolean;
+  /** The longest wait for the budget when no stale value can stand in; undefined waits until a token comes. */
+  maxWaitMs?: number;
+  /** The longest wait for the budget when a stale value can stand in (then served, marked stale). */
+  staleWaitMs?: number;
+  /** Stops budget waits (the poller stopping). */
+  signal?: AbortSignal;
+}
+
+/** Binds the target's upstream, TTLs, runtime, trace and read mode once for all loader groups. */
 export function createLoaderKit(
-  target: Target,
-  client: CodePipelineClient,
+  upstream: TargetUpstream,
   ttls: CacheTtls,
   runtime: LoaderRuntime,
   trace: RequestTrace,
+  mode: ReadMode,
 ): LoaderKit {
+  const { target } = upstream;
+  const patient = upstream.sender({
+    priority: mode.priority,
+    maxWaitMs: mode.maxWaitMs,
+    signal: mode.signal,
+  });
+  const hurried = upstream.sender({
+    priority: mode.priority,
+    maxWaitMs: mode.staleWaitMs ?? mode.maxWaitMs,
+    signal: mode.signal,
+  });
+  const policy: ReadPolicy = { refresh: mode.refresh, send: (hasStale) => (hasStale ? hurried : patient) };
   return {
     target,
-    client,
     ttls,
     make: <K, V>(spec: CachedLoaderSpec<K, V>): DataLoader<K, V, string> =>
-      createCachedLoader(spec, runtime, trace),
+      createCachedLoader(spec, runtime, trace, policy),
     runtimeTag: (name: string) => [invalidationTags.runtime(target, name)],
   };
 }

@@ -8,12 +8,12 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import { cacheKey } from '../cache/keys';
 import { invalidationTags } from './invalidation-tags';
-import { type PageKey, pipelineStateCacheKey, type PipelineKey } from './keys';
+import { type PageKey, type PipelineKey } from './keys';
 import { type LoaderKit } from './loader-kit';
 import { type UpstreamPage } from './upstream-page';
 
 /** Loaders for the pipeline list, pipeline declarations and pipeline state: what a dashboard reads first. */
-export function createPipelinesAndStateLoaders({ target, client, ttls, make, runtimeTag }: LoaderKit) {
+export function createPipelinesAndStateLoaders({ target, ttls, make, runtimeTag }: LoaderKit) {
   return {
     pipelinesPage: make<PageKey, UpstreamPage<PipelineSummary>>({
       operation: 'ListPipelines',
@@ -21,8 +21,8 @@ export function createPipelinesAndStateLoaders({ target, client, ttls, make, run
       cacheKey: (k) => cacheKey('pipelines', target, k.size, k.token),
       tags: () => [invalidationTags.pipelineList(target)],
       freshMs: () => ttls.listMs,
-      fetch: async (k) => {
-        const out = await client.send(new ListPipelinesCommand({ maxResults: k.size, nextToken: k.token }));
+      fetch: async (k, send) => {
+        const out = await send(new ListPipelinesCommand({ maxResults: k.size, nextToken: k.token }));
         return { items: out.pipelines ?? [], nextToken: out.nextToken };
       },
     }),
@@ -33,8 +33,8 @@ export function createPipelinesAndStateLoaders({ target, client, ttls, make, run
       cacheKey: (k) => cacheKey('pipeline', target, k.name, k.version ?? 'latest'),
       tags: (k) => (k.version === undefined ? [invalidationTags.definition(target, k.name)] : []),
       freshMs: (_v, k) => (k.version === undefined ? ttls.latestDeclarationMs : ttls.declarationMs),
-      fetch: async (k) => {
-        const out = await client.send(new GetPipelineCommand({ name: k.name, version: k.version }));
+      fetch: async (k, send) => {
+        const out = await send(new GetPipelineCommand({ name: k.name, version: k.version }));
         return { pipeline: out.pipeline, metadata: out.metadata };
       },
     }),
@@ -42,11 +42,11 @@ export function createPipelinesAndStateLoaders({ target, client, ttls, make, run
     pipelineState: make<string, GetPipelineStateOutput>({
       operation: 'GetPipelineState',
       kind: 'state',
-      cacheKey: (name) => pipelineStateCacheKey(target, name),
+      cacheKey: (name) => cacheKey('state', target, name),
       tags: runtimeTag,
       freshMs: () => ttls.stateMs,
-      fetch: async (name) => {
-        const { $metadata: _m, ...out } = await client.send(new GetPipelineStateCommand({ name }));
+      fetch: async (name, send) => {
+        const { $metadata: _m, ...out } = await send(new GetPipelineStateCommand({ name }));
         return out;
       },
     }),

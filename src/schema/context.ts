@@ -1,8 +1,9 @@
-import { type CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { type Target } from '../aws/target';
 import { type CodePipelineLoaders } from '../loaders/codepipeline-loaders';
 import { type RequestTrace } from '../loaders/trace';
+import { type CacheEffects, type Write } from '../loaders/write';
 import { type Principal } from './auth/principal';
+import { type TargetAware } from './target/directory';
 import { type LiveEvents } from './subscriptions/pipeline-event';
 
 /** How the upstream was chosen, for clients that want to know what they are looking at. */
@@ -11,16 +12,31 @@ export interface UpstreamDescription {
   endpoint?: string;
 }
 
-/** Per-request context handed to every resolver. Built by the server layer. */
-export interface GatewayContext {
+/**
+ * Per-request context handed to every resolver. Built by the server layer.
+ * It is the context of one target (`target`); `at(other)` gives another's
+ * (target/directory.ts), and resolvers of objects that carry a target get
+ * that target's context (target/bind-target.ts).
+ */
+export interface GatewayContext extends TargetAware {
   target: Target;
-  client: CodePipelineClient;
   upstream: UpstreamDescription;
   version: string;
   /** This request's loaders: batched per tick, cached across requests. */
   loaders: CodePipelineLoaders;
   /** What this request cost upstream, and what was served stale. */
   trace: RequestTrace;
+  /**
+   * Loaders that read CodePipeline itself, never the cache (and store what they
+   * read): for the few reads that must be live, such as an approval's token.
+   */
+  liveLoaders(): CodePipelineLoaders;
+  /**
+   * The one way to write to CodePipeline: first in the target's budget, then
+   * the cache entries the write made stale are dropped and the change
+   * detector nudged (loaders/write.ts). Mutations reach it through `runMutation`.
+   */
+  write: Write;
   /** Paging limits, from config. */
   maxPageSize: number;
   /**
@@ -39,8 +55,4 @@ export interface GatewayContext {
   principal: Principal;
 }
 
-/** Cache entries a write makes stale: exact keys and invalidation tags. */
-export interface CacheEffects {
-  keys?: string[];
-  tags?: string[];
-}
+export { type CacheEffects };

@@ -56,6 +56,11 @@ export interface GatewayConfig {
   upstreamConcurrency: number;
   /** Bound on each upstream attempt. */
   upstreamTimeoutMs: number;
+  /**
+   * `UPSTREAM_CALLS_PER_SECOND`: the most calls the whole fleet makes to one
+   * target each second, shared through Redis; 0 turns the budget off.
+   */
+  upstreamCallsPerSecond: number;
   /** Freshness per kind of data. */
   ttls: CacheTtls;
   /** How long a value outlives its freshness, to be served when the upstream fails. */
@@ -164,6 +169,7 @@ export function parseConfig(env: Env = process.env): GatewayConfig {
     redisKeyPrefix: env.REDIS_KEY_PREFIX ?? 'cpgw:',
     upstreamConcurrency: intVar(env, 'UPSTREAM_CONCURRENCY', 64, 1, 1000),
     upstreamTimeoutMs: intVar(env, 'UPSTREAM_TIMEOUT_MS', 10_000, 100, 120_000),
+    upstreamCallsPerSecond: intVar(env, 'UPSTREAM_CALLS_PER_SECOND', 10, 0, 100_000),
     ttls: parseTtls(env),
     staleRetentionMs: intVar(env, 'CACHE_STALE_SECONDS', 600, 0, 7 * 24 * 3600) * 1000,
     memoryCacheEntries: intVar(env, 'MEMORY_CACHE_ENTRIES', 50_000, 100, 10_000_000),

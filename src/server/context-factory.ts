@@ -1,10 +1,12 @@
-import { createCodePipelineLoaders } from '../loaders/codepipeline-loaders';
-import { type LoaderRuntime } from '../loaders/runtime';
+import { type Target } from '../aws/target';
+import { type LoaderSource } from '../loaders/loader-source';
 import { RequestTrace } from '../loaders/trace';
+import { invalidate, type WriterDeps } from '../loaders/write';
 import { type Principal } from '../schema/auth/principal';
 import { type GatewayContext } from '../schema/context';
 import { type LiveEvents } from '../schema/subscriptions/pipeline-event';
 import { type GatewayConfig } from './config';
+import { contextOverTargets, type TargetContextPart, targetDirectory } from './targets-context';
 import { type Upstream } from './upstream';
 
 /** The gateway's version, reported in `Query.gateway` and the banner. */
@@ -12,45 +14,48 @@ export const GATEWAY_VERSION = '0.1.0';
 
 /**
  * Builds a fresh context per HTTP request and per subscription: its own
- * loaders and trace, the shared runtime (cache, single-flight, bounds), and
- * the hooks mutations use to invalidate and to nudge the change detector.
- * The caller authenticates first (auth/wiring.ts) and passes the principal.
+ * loaders and trace from the shared loader kit (cache, single-flight,
+ * bounds, call budget), its write entry, and the hook that nudges the
+ * change detector. The caller authenticates first (auth/wiring.ts) and
+ * passes the principal. No context holds an SDK client: reads go through
+ * the loaders and writes through `write`, both within the target's budget.
  */
 export function contextFactory(
   config: GatewayConfig,
   upstream: Upstream,
-  runtime: LoaderRuntime,
+  reads: LoaderSource,
   nudge: (pipelineName: string) => void,
   live?: LiveEvents,
 ): (principal: Principal) => Promise<GatewayContext> {
-  const { target, client, description } = upstream;
-  return async (principal) => {
-    const trace = new RequestTrace(runtime.observer);
-    const freshLoaders = () => createCodePipelineLoaders(target, client, config.ttls, runtime, trace);
-    const ctx: GatewayContext = {
+  const { description } = upstream;
+  const directory = targetDirectory(upstream.targets.targets, upstream.targets.board);
+  // One context per target the request touches, sharing its trace (targets-context.ts).
+  const forTarget = (target: Target, principal: Principal, trace: RequestTrace): TargetContextPart => {
+    const renewLoaders = () => {
+      ctx.loaders = reads.forRequest(target, trace);
+    };
+    const writerDeps: Omit<WriterDeps, 'upstream' | 'runtime'> = { trace, renewLoaders, nudge };
+    const ctx: TargetContextPart = {
       target,
-      client,
       upstream: description,
       version: GATEWAY_VERSION,
       trace,
-      loaders: freshLoaders(),
+      loaders: reads.forRequest(target, trace),
+      liveLoaders: () => reads.fresh(target, trace, 'interactive'),
+      write: reads.writer(target, writerDeps),
       maxPageSize: config.maxPageSize,
       live,
       principal,
-      invalidate: async ({ keys = [], tags = [] }) => {
-        ctx.loaders = freshLoaders();
-        try {
-          await runtime.cache.invalidate(keys, tags);
-        } catch (err) {
-          // Reads treat an unreachable cache as empty, so nothing stale is served while it is down.
-          runtime.onCacheError(err);
-        }
-      },
+      invalidate: (effects) => invalidate({ renewLoaders, runtime: reads.runtime }, effects),
       pipelineChanged: nudge,
-      renewLoaders: () => {
-        ctx.loaders = freshLoaders();
-      },
+      renewLoaders,
     };
     return ctx;
+  };
+  return async (principal) => {
+    const trace = new RequestTrace(reads.runtime.observer);
+    return contextOverTargets(directory, principal, upstream.target, (target, scoped) =>
+      forTarget(target, scoped, trace),
+    );
   };
 }

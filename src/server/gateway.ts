@@ -5,6 +5,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { type Logger } from 'pino';
 import { type RunningEmulator } from '../emulator/http-server';
+import { LoaderSource } from '../loaders/loader-source';
 import { LoaderRuntime } from '../loaders/runtime';
 import { buildGatewaySchema } from '../schema/build-schema';
 import { type GatewayContext, type UpstreamDescription } from '../schema/context';
@@ -27,6 +28,7 @@ import { NotifyingCache } from '../cache/notifying-cache';
 import { targetKey } from '../aws/target';
 import { createLogger, errorField, throttledWarn } from './observability/logger';
 import { createObservability, type Observability } from './observability/observability';
+import { type GatewayTarget } from './targets';
 import { connectUpstream } from './upstream';
 import { TargetChecker } from './targets-check';
 import { attachWebSocket, type WebSocketEndpoint } from './websocket';
@@ -61,13 +63,14 @@ export async function startGateway(
   options: { logger?: Logger } = {},
 ): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const upstream = await connectUpstream(config, logger);
+  const cacheSetup = await createCache(config);
+  // Each target's call budget is shared by the fleet through the cache's Redis.
+  const upstream = await connectUpstream(config, logger, cacheSetup.redis);
   // Start-up checks each target with one cheap call, and logs every one that is out, with its cause.
   const targets = new TargetChecker({ ...upstream.targets, probe: upstream.probe, logger });
   await targets.check();
   // And every 30 s after: a target that went out is seen coming back without waiting for a probe.
   targets.start(30_000);
-  const cacheSetup = await createCache(config);
   const responseCache = new ResponseCache(config.responseCacheEntries);
   // Every change to cached data drops the answers built from it.
   const cache = new NotifyingCache(cacheSetup.cache, (deps) => responseCache.drop(deps));
@@ -76,11 +79,15 @@ export async function startGateway(
     config.upstreamConcurrency,
     throttledWarn(logger, 'cache unavailable, reading upstream'),
   );
+  // One loader kit for queries, live reads, writes and the poller. A read with a stale value to fall back on
+  // waits a quarter second for the budget; one without waits as long as a call may take.
+  const reads = new LoaderSource(upstream.codePipeline, config.ttls, runtime, {
+    maxWaitMs: config.upstreamTimeoutMs,
+    staleWaitMs: 250,
+  });
   const live = await startLive({
     target: upstream.target,
-    client: upstream.client,
-    cache,
-    ttls: config.ttls,
+    reads,
     config: config.live,
     redis: cacheSetup.redis,
     redisKeyPrefix: config.redisKeyPrefix,
@@ -88,22 +95,23 @@ export async function startGateway(
   });
   const observability = createObservability({
     logger,
-    client: upstream.client,
+    probe: (signal) => upstream.probe(upstream.targets.targets[0] as GatewayTarget, signal),
     redis: cacheSetup.redis,
     targets,
   });
   runtime.observer = observability.metrics.loaderObserver;
+  upstream.codePipeline.observer = observability.metrics.budgetObserver;
   const authenticator = createAuthenticator(config.auth);
   // One authentication per request, shared by the rate limiter and the context.
   const requestAuth = new RequestAuthenticator(authenticator);
   const httpContext = authenticatedHttpContext(
     requestAuth,
-    contextFactory(config, upstream, runtime, live.nudge),
+    contextFactory(config, upstream, reads, live.nudge),
   );
   const wsContext = contextFactory(
     config,
     upstream,
-    runtime,
+    reads,
     live.nudge,
     observability.metrics.countSubscriptions(live.events),
   );
@@ -154,7 +162,7 @@ export async function startGateway(
         redis: cacheSetup.redis,
         redisKeyPrefix: config.redisKeyPrefix,
         apollo,
-        makeContext: contextFactory(config, upstream, runtime, live.nudge),
+        makeContext: contextFactory(config, upstream, reads, live.nudge),
         logger,
         maxBodyBytes: config.limits.maxBodyBytes,
       })

@@ -1,8 +1,6 @@
-import { type CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { type Redis } from 'ioredis';
 import { type Target } from '../aws/target';
-import { type Cache } from '../cache/cache';
-import { type CacheTtls } from '../loaders/ttl';
+import { type LoaderSource } from '../loaders/loader-source';
 import { type LiveEvents } from '../schema/subscriptions/pipeline-event';
 import {
   type EventBus,
@@ -37,9 +35,8 @@ export interface Live {
 
 interface LiveDeps {
   target: Target;
-  client: CodePipelineClient;
-  cache: Cache;
-  ttls: CacheTtls;
+  /** The loader kit the poller reads through (the queries' specs, within the target's call budget). */
+  reads: LoaderSource;
   config: LiveConfig;
   /** Shared Redis: one poller per fleet and fan-out to every replica. Absent: all in this process. */
   redis?: Redis;
@@ -88,13 +85,10 @@ export async function startLive(deps: LiveDeps): Promise<Live> {
   if (parts.bus instanceof RedisEventBus) await parts.bus.ready();
   const poller = new Poller({
     target: deps.target,
-    client: deps.client,
+    reads: deps.reads,
     ...parts,
-    cache: deps.cache,
-    ttls: deps.ttls,
     fastIntervalMs: deps.config.fastIntervalMs,
     idleIntervalMs: deps.config.idleIntervalMs,
-    callsPerSecond: deps.config.pollCallsPerSecond,
     concurrency: 4,
     checkIntervalMs: Math.max(100, Math.floor(deps.config.leaseTtlMs / 3)),
     onError: (err, pipelineName) => deps.onError(`poll ${pipelineName ?? ''}`.trim(), err),

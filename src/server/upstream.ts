@@ -1,18 +1,20 @@
-import { type CodePipelineClient, ListPipelinesCommand } from '@aws-sdk/client-codepipeline';
+import { ListPipelinesCommand } from '@aws-sdk/client-codepipeline';
+import { type Redis } from 'ioredis';
 import { type Logger } from 'pino';
-import { createCodePipelineClient } from '../aws/client';
 import { type Target } from '../aws/target';
 import { startEmulatorServer, type RunningEmulator } from '../emulator/http-server';
 import { type UpstreamDescription } from '../schema/context';
+import { Upstream as CodePipelineUpstream } from '../upstream/upstream';
 import { type GatewayConfig } from './config';
-import { type ResolvedTargets, resolveTargets, targetKeyOf } from './targets';
+import { type ResolvedTargets, resolveTargets } from './targets';
 import { type TargetProbe } from './targets-check';
 
-/** The CodePipeline the gateway reads, and the client that reaches it. */
+/** The CodePipeline the gateway reads, and the one door to it (src/upstream). */
 export interface Upstream {
   description: UpstreamDescription;
   target: Target;
-  client: CodePipelineClient;
+  /** Every target's SDK client and call budget: the only way the gateway calls CodePipeline. */
+  codePipeline: CodePipelineUpstream;
   /** Every target with its credentials, and the board of their health. */
   targets: ResolvedTargets;
   /** One cheap call to a target (ListPipelines of one), for the start-up and readiness checks. */
@@ -32,7 +34,12 @@ const EMULATOR_ACCOUNT = '123456789012';
  * then reached only over HTTP, exactly like AWS), any compatible endpoint, or
  * real AWS through the default credential chain.
  */
-export async function connectUpstream(config: GatewayConfig, logger: Logger): Promise<Upstream> {
+export async function connectUpstream(
+  config: GatewayConfig,
+  logger: Logger,
+  /** The shared Redis, when configured: each target's call budget is fleet-wide through it. */
+  redis?: Redis,
+): Promise<Upstream> {
   let emulator: RunningEmulator | undefined;
   let description: UpstreamDescription;
   switch (config.upstream.kind) {
@@ -63,37 +70,40 @@ export async function connectUpstream(config: GatewayConfig, logger: Logger): Pr
     knownAccount: emulator ? (config.accountId ?? EMULATOR_ACCOUNT) : undefined,
     logger,
   });
-  // One client per target; the graph reads the first (the only one without TARGETS_FILE) until targets are wired in.
-  const clients = new Map(
-    targets.targets.map((each) => [
-      targetKeyOf(each),
-      createCodePipelineClient({
-        target: each.target,
-        credentials: each.credentials,
-        maxAttempts: config.awsMaxAttempts,
-        requestTimeoutMs: config.upstreamTimeoutMs,
-        // Enough sockets for every operation's concurrency bound at once.
-        maxSockets: config.upstreamConcurrency * 4,
-      }),
-    ]),
-  );
+  const codePipeline = new CodePipelineUpstream({
+    maxAttempts: config.awsMaxAttempts,
+    requestTimeoutMs: config.upstreamTimeoutMs,
+    // Enough sockets for every operation's concurrency bound at once.
+    maxSockets: config.upstreamConcurrency * 4,
+    callsPerSecond: config.upstreamCallsPerSecond,
+    pollerCallsPerSecond: config.live.pollCallsPerSecond,
+    redis,
+    redisKeyPrefix: config.redisKeyPrefix,
+    onBudgetFallback: (target, err) =>
+      logger.warn({ target, err: String(err) }, 'Redis unavailable: call budget is per process until it is back'),
+  });
+  // One client and one budget per target; the graph reads the first (the only one without TARGETS_FILE) until targets are wired in.
+  for (const each of targets.targets) {
+    codePipeline.register({ target: each.target, credentials: each.credentials });
+  }
   const first = targets.targets[0];
-  const client = first ? clients.get(targetKeyOf(first)) : undefined;
-  if (!first || !client) throw new Error('no target resolved');
+  if (!first) throw new Error('no target resolved');
   const target: Target = first.target;
   return {
     description,
     target,
-    client,
+    codePipeline,
     targets,
     emulator,
+    // Within the target's budget like any read: health checks never push users into throttling.
     probe: async (each, signal) => {
-      await clients
-        .get(targetKeyOf(each))
-        ?.send(new ListPipelinesCommand({ maxResults: 1 }), { abortSignal: signal });
+      await codePipeline.call(each.target, new ListPipelinesCommand({ maxResults: 1 }), {
+        priority: 'interactive',
+        signal,
+      });
     },
     close: async () => {
-      for (const each of clients.values()) each.destroy();
+      codePipeline.close();
       await emulator?.close();
     },
   };

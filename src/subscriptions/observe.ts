@@ -1,13 +1,10 @@
 import {
   type ActionExecutionDetail,
-  type CodePipelineClient,
-  GetPipelineCommand,
-  GetPipelineStateCommand,
   type GetPipelineStateOutput,
-  ListActionExecutionsCommand,
-  ListPipelineExecutionsCommand,
   type PipelineExecutionSummary,
 } from '@aws-sdk/client-codepipeline';
+import { type CodePipelineLoaders } from '../loaders/codepipeline-loaders';
+import { LATEST_EXECUTIONS_PAGE_SIZE } from '../loaders/keys';
 import { buildSnapshot } from './snapshot-build';
 import {
   type DeclarationSummary,
@@ -24,22 +21,14 @@ import {
  * ListActionExecutions only for executions that run, appeared or changed,
  * which is what catches executions that started and ended between polls and
  * each of PARALLEL mode's concurrent executions.
+ *
+ * Every read goes through the poll's loaders (LoaderSource.forPoller): the
+ * queries' own specs, read live at the poller's priority in the target's
+ * budget, and stored under the very keys a dashboard reads next.
  */
 
-/** How many executions a poll reads: also the page `Pipeline.latestExecution` caches. */
-export const EXECUTIONS_READ = 10;
-
-/** The upstream as the poller lends it: every call first waits for the budget. */
-export interface BudgetedClient {
-  client: CodePipelineClient;
-  /** Resolves when one more call may go out (and counts it). */
-  acquire(): Promise<void>;
-}
-
-async function call<T>(up: BudgetedClient, send: (client: CodePipelineClient) => Promise<T>): Promise<T> {
-  await up.acquire();
-  return send(up.client);
-}
+/** Action executions read per page. */
+const ACTION_PAGE_SIZE = 100;
 
 /** What one poll read and concluded. */
 export interface Observation {
@@ -66,53 +55,47 @@ function executionsToRead(
 }
 
 async function readActions(
-  up: BudgetedClient,
+  loaders: CodePipelineLoaders,
   pipelineName: string,
   pipelineExecutionId: string,
 ): Promise<ActionExecutionDetail[]> {
   const details: ActionExecutionDetail[] = [];
-  let nextToken: string | undefined;
+  let token: string | undefined;
   do {
-    const out = await call(up, (c) =>
-      c.send(
-        new ListActionExecutionsCommand({
-          pipelineName,
-          filter: { pipelineExecutionId },
-          maxResults: 100,
-          nextToken,
-        }),
-      ),
-    );
-    details.push(...(out.actionExecutionDetails ?? []));
-    nextToken = out.nextToken;
-  } while (nextToken);
+    const page = await loaders.actionExecutionsPage.load({
+      pipelineName,
+      filter: { pipelineExecutionId },
+      size: ACTION_PAGE_SIZE,
+      token,
+    });
+    details.push(...page.items);
+    token = page.nextToken;
+  } while (token);
   return details;
 }
 
 /** Reads one pipeline and builds its new snapshot (diffing is the caller's). */
 export async function observePipeline(
-  up: BudgetedClient,
+  loaders: CodePipelineLoaders,
   pipelineName: string,
   previous: PipelineSnapshot | undefined,
   now: () => number,
 ): Promise<Observation> {
-  const page = await call(up, (c) =>
-    c.send(new ListPipelineExecutionsCommand({ pipelineName, maxResults: EXECUTIONS_READ })),
-  );
-  const summaries = page.pipelineExecutionSummaries ?? [];
+  const page = await loaders.executionsPage.load({ pipelineName, size: LATEST_EXECUTIONS_PAGE_SIZE });
+  const summaries = page.items;
   const toRead = executionsToRead(previous, summaries);
   let state: GetPipelineStateOutput | undefined;
   if (!previous || toRead.length > 0 || previous.version === undefined) {
-    state = await call(up, (c) => c.send(new GetPipelineStateCommand({ name: pipelineName })));
+    state = await loaders.pipelineState.load(pipelineName);
   }
   const version = state?.pipelineVersion ?? previous?.version;
   let declaration: DeclarationSummary | undefined = previous?.declaration;
   if (state && (!declaration || declaration.version !== version)) {
-    const out = await call(up, (c) => c.send(new GetPipelineCommand({ name: pipelineName, version })));
+    const out = await loaders.pipeline.load({ name: pipelineName, version });
     declaration = summarizeDeclaration(out.pipeline);
   }
   const actions = new Map<string, ActionExecutionDetail[]>();
-  for (const id of toRead) actions.set(id, await readActions(up, pipelineName, id));
+  for (const id of toRead) actions.set(id, await readActions(loaders, pipelineName, id));
   const snapshot = buildSnapshot({
     pipelineName,
     nowMs: now(),

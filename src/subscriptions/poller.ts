@@ -1,36 +1,35 @@
-import { type CodePipelineClient, ListPipelinesCommand } from '@aws-sdk/client-codepipeline';
+import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../aws/error-codes';
 import { codeForUpstreamError } from '../aws/errors';
 import { type Target } from '../aws/target';
-import { type Cache } from '../cache/cache';
-import { primeQueryCache } from '../loaders/prime';
-import { type CacheTtls } from '../loaders/ttl';
+import { type CodePipelineLoaders } from '../loaders/codepipeline-loaders';
+import { type LoaderSource } from '../loaders/loader-source';
+import { RequestTrace } from '../loaders/trace';
 import { type PipelineEventData } from '../schema/subscriptions/pipeline-event';
-import { BudgetAborted, CallBudget, realSleep } from './budget';
 import { type EventBus, type Lease, type SnapshotStore, type WatchRegistry } from './contracts';
 import { diffSnapshots } from './diff';
-import { type BudgetedClient, EXECUTIONS_READ, type Observation, observePipeline } from './observe';
+import { type Observation, observePipeline } from './observe';
 import { PollSchedule } from './schedule';
 import { decodeSnapshot, encodeSnapshot, hasActiveExecution, type PipelineSnapshot } from './snapshot';
 
 /** Options of {@link Poller}; the composition root maps environment variables onto them. */
 export interface PollerOptions {
   target: Target;
-  client: CodePipelineClient;
+  /**
+   * Where polls read: the queries' loader specs, read live at the poller's
+   * priority in the target's call budget, which they share with every
+   * replica's queries and writes. What a poll reads lands in the query cache.
+   */
+  reads: LoaderSource;
   bus: EventBus;
   watches: WatchRegistry;
   snapshots: SnapshotStore;
   /** Only the holder polls: one poller per fleet, however many replicas. */
   lease: Lease;
-  /** The query cache to warm with what polls read (with the loaders' TTLs); optional. */
-  cache?: Cache;
-  ttls?: CacheTtls;
   /** Interval of a pipeline with an execution in progress. Default 2000. */
   fastIntervalMs?: number;
   /** Interval of an idle pipeline. Default 30000. */
   idleIntervalMs?: number;
-  /** Upstream calls per second, all pipelines together; never exceeded. Default 5. */
-  callsPerSecond?: number;
   /** A stored snapshot older than this is ignored: the next poll is a new baseline. Default 600000. */
   baselineAfterMs?: number;
   /**
@@ -40,10 +39,8 @@ export interface PollerOptions {
   concurrency?: number;
   /** How often the lease and the watched set are checked while nothing is due. Default 1000. */
   checkIntervalMs?: number;
-  /** The clock; tests inject a fake one together with `sleep`. */
+  /** The clock; tests inject a fake one. */
   now?: () => number;
-  /** Waits for the budget; tests inject one that moves their fake clock. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Told of failed polls and loop errors (never of throttles, which are handled). */
   onError?: (err: unknown, pipelineName?: string) => void;
 }
@@ -57,20 +54,25 @@ export interface PollerStats {
   events: number;
 }
 
+/** The gateway code of a failed read: loaders answer GraphQL errors, anything else is classified. */
+function failureCode(err: unknown): string {
+  if (err instanceof GraphQLError) return String(err.extensions.code);
+  return codeForUpstreamError(err as Error);
+}
+
 /**
  * The change detector. While this replica holds the lease, it polls every
  * watched pipeline (the WatchRegistry's set, re-read before each poll), fast
- * while an execution runs and slowly when idle, within one global call
- * budget; diffs each new snapshot with the stored one; publishes the
- * changes on the bus; stores the snapshot; and warms the query cache with
- * what it read. Upstream work grows with the watched pipelines only.
+ * while an execution runs and slowly when idle, within the target's call
+ * budget at the lowest priority (so under user load it slows down); diffs
+ * each new snapshot with the stored one; publishes the changes on the bus;
+ * and stores the snapshot. Its reads warm the query cache, since they are
+ * the queries' own loaders. Upstream work grows with the watched pipelines only.
  */
 export class Poller {
   readonly stats: PollerStats = { polls: 0, calls: 0, throttles: 0, errors: 0, events: 0 };
-  readonly budget: CallBudget;
   private readonly schedule: PollSchedule;
   private readonly now: () => number;
-  private readonly upstream: BudgetedClient;
   private abort = new AbortController();
   private stopped = true;
   private loop?: Promise<void>;
@@ -81,22 +83,10 @@ export class Poller {
 
   constructor(private readonly options: PollerOptions) {
     this.now = options.now ?? Date.now;
-    this.budget = new CallBudget({
-      callsPerSecond: options.callsPerSecond ?? 5,
-      now: this.now,
-      sleep: options.sleep ?? realSleep,
-    });
     this.schedule = new PollSchedule({
       fastIntervalMs: options.fastIntervalMs ?? 2000,
       idleIntervalMs: options.idleIntervalMs ?? 30000,
     });
-    this.upstream = {
-      client: options.client,
-      acquire: async () => {
-        await this.budget.acquire(this.abort.signal);
-        this.stats.calls++;
-      },
-    };
   }
 
   /** The pipelines currently scheduled (watched, as of the last check). */
@@ -153,13 +143,13 @@ export class Poller {
     const previous = this.usable(decodeSnapshot(await snapshots.get(target, pipelineName), pipelineName));
     let observation: Observation;
     this.stats.polls++;
+    const trace = new RequestTrace();
     try {
-      observation = await observePipeline(this.upstream, pipelineName, previous, this.now);
+      observation = await observePipeline(this.loaders(trace), pipelineName, previous, this.now);
     } catch (err) {
-      if (err instanceof BudgetAborted) return [];
-      if (codeForUpstreamError(err as Error) === ErrorCode.THROTTLED) {
+      if (this.abort.signal.aborted) return [];
+      if (failureCode(err) === ErrorCode.THROTTLED) {
         this.stats.throttles++;
-        this.budget.onThrottle();
         this.schedule.throttled(pipelineName, this.now());
         return [];
       }
@@ -167,8 +157,9 @@ export class Poller {
       this.options.onError?.(err, pipelineName);
       this.schedule.failed(pipelineName, this.now());
       return [];
+    } finally {
+      this.stats.calls += trace.upstreamCalls;
     }
-    await this.prime(pipelineName, observation);
     // A poll that outlived the lease leaves publishing to the new holder, which polls afresh.
     if (!this.options.lease.held) return [];
     const nowMs = this.now();
@@ -259,19 +250,22 @@ export class Poller {
       return this.allNames.names;
     }
     const names: string[] = [];
-    let nextToken: string | undefined;
+    let token: string | undefined;
+    const trace = new RequestTrace();
+    const loaders = this.loaders(trace);
     try {
       do {
-        await this.upstream.acquire();
-        const out = await this.options.client.send(new ListPipelinesCommand({ maxResults: 1000, nextToken }));
-        names.push(...(out.pipelines ?? []).map((p) => p.name ?? '').filter((n) => n !== ''));
-        nextToken = out.nextToken;
-      } while (nextToken);
+        const page = await loaders.pipelinesPage.load({ size: 1000, token });
+        names.push(...page.items.map((p) => p.name ?? '').filter((n) => n !== ''));
+        token = page.nextToken;
+      } while (token);
     } catch (err) {
-      if (err instanceof BudgetAborted) return this.allNames?.names ?? [];
-      if (codeForUpstreamError(err as Error) === ErrorCode.THROTTLED) this.budget.onThrottle();
+      if (this.abort.signal.aborted) return this.allNames?.names ?? [];
+      if (failureCode(err) === ErrorCode.THROTTLED) this.stats.throttles++;
       else this.options.onError?.(err);
       return this.allNames?.names ?? [];
+    } finally {
+      this.stats.calls += trace.upstreamCalls;
     }
     this.allNames = { names, atMs: now };
     return names;
@@ -283,20 +277,8 @@ export class Poller {
     return this.now() - snapshot.takenAtMs > (this.options.baselineAfterMs ?? 600_000) ? undefined : snapshot;
   }
 
-  private async prime(pipelineName: string, observation: Observation): Promise<void> {
-    const { cache, ttls, target } = this.options;
-    if (!cache || !ttls) return;
-    try {
-      await primeQueryCache(cache, target, ttls, {
-        state: observation.state,
-        executionsPage: {
-          pipelineName,
-          summaries: observation.summaries.slice(0, EXECUTIONS_READ),
-          nextToken: observation.nextToken,
-        },
-      });
-    } catch (err) {
-      this.options.onError?.(err, pipelineName);
-    }
+  /** A poll's loaders: live reads at the poller's priority, abandoned when the poller stops. */
+  private loaders(trace: RequestTrace): CodePipelineLoaders {
+    return this.options.reads.fresh(this.options.target, trace, 'poller', this.abort.signal);
   }
 }

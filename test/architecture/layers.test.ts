@@ -2,7 +2,16 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 
 /** The gateway's layers, in the only order data may flow. */
-const LAYERS = ['aws', 'cache', 'loaders', 'schema', 'subscriptions', 'integrations', 'server'] as const;
+const LAYERS = [
+  'aws',
+  'cache',
+  'upstream',
+  'loaders',
+  'schema',
+  'subscriptions',
+  'integrations',
+  'server',
+] as const;
 const SRC = resolve(__dirname, '..', '..', 'src');
 
 function filesUnder(dir: string): string[] {

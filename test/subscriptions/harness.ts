@@ -1,6 +1,11 @@
 import { StartPipelineExecutionCommand, CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import type { PipelineDeclaration } from '@aws-sdk/client-codepipeline';
 import { type Target } from '../../src/aws/target';
+import { MemoryCache } from '../../src/cache/memory-cache';
+import { LoaderSource } from '../../src/loaders/loader-source';
+import { LoaderRuntime } from '../../src/loaders/runtime';
+import { DEFAULT_TTLS } from '../../src/loaders/ttl';
+import { Upstream, type UpstreamSettings } from '../../src/upstream/upstream';
 import { type PipelineEventData } from '../../src/schema/subscriptions/pipeline-event';
 import { MemoryEventBus } from '../../src/subscriptions/memory-bus';
 import { MemoryLease } from '../../src/subscriptions/memory-lease';
@@ -9,7 +14,29 @@ import { MemoryWatchRegistry } from '../../src/subscriptions/memory-watch';
 import { Poller, type PollerOptions } from '../../src/subscriptions/poller';
 import { type TestEmulator } from '../support/emulator';
 
-/** A fake clock whose sleeps move it: the poller's budget waits then take no real time. */
+/**
+ * The loader kit a poller reads through: the emulator as the one target, behind an upstream whose
+ * budget is off unless `settings` says otherwise, over a memory cache.
+ */
+export function loaderSourceFor(target: Target, settings: Partial<UpstreamSettings> = {}): LoaderSource {
+  const upstream = new Upstream({
+    maxAttempts: 1,
+    requestTimeoutMs: 5_000,
+    maxSockets: 16,
+    callsPerSecond: 0,
+    ...settings,
+  });
+  upstream.register({
+    target,
+    credentials: () => Promise.resolve({ accessKeyId: 'emulator', secretAccessKey: 'emulator' }),
+  });
+  return new LoaderSource(upstream, DEFAULT_TTLS, new LoaderRuntime(new MemoryCache(1_000, 60_000), 8), {
+    maxWaitMs: 5_000,
+    staleWaitMs: 250,
+  });
+}
+
+/** A fake clock: schedules move with it (budget waits, when a budget is on, take real time). */
 export interface FakeClock {
   now(): number;
   sleep(ms: number): Promise<void>;
@@ -54,16 +81,16 @@ export function pollerHarness(emu: TestEmulator, overrides: Partial<PollerOption
   const clock = fakeClock();
   const events: PipelineEventData[] = [];
   bus.onEvent((e) => events.push(e));
+  const reads = loaderSourceFor(target);
   const newPoller = (more: Partial<PollerOptions> = {}) =>
     new Poller({
       target,
-      client: emu.client,
+      reads,
       bus,
       watches,
       snapshots,
       lease,
       now: clock.now,
-      sleep: clock.sleep,
       ...overrides,
       ...more,
     });

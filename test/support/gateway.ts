@@ -37,6 +37,8 @@ export async function startTestGateway(
     CODEPIPELINE_MODE: 'endpoint',
     CODEPIPELINE_ENDPOINT: endpoint,
     AWS_MAX_ATTEMPTS: '1',
+    // Off unless a test sets it: a cold dashboard must not wait on a 10 calls/s budget (see test/setup-env.ts).
+    UPSTREAM_CALLS_PER_SECOND: process.env.UPSTREAM_CALLS_PER_SECOND ?? '0',
     // JSON request lines on stdout would drown test output; a test that reads logs passes its own logger.
     LOG_LEVEL: 'error',
     ...(redisKeyPrefix ? { REDIS_URL, REDIS_KEY_PREFIX: redisKeyPrefix } : {}),

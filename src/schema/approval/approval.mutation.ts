@@ -1,12 +1,7 @@
-import {
-  GetPipelineStateCommand,
-  type GetPipelineStateOutput,
-  PutApprovalResultCommand,
-} from '@aws-sdk/client-codepipeline';
+import { type GetPipelineStateOutput, PutApprovalResultCommand } from '@aws-sdk/client-codepipeline';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { ErrorCode } from '../../aws/error-codes';
-import { toGraphQLError } from '../../aws/errors';
 import { checkName } from '../shared/args';
 import { authorizeMutation } from '../auth/permissions';
 import { type GatewayContext } from '../context';
@@ -21,14 +16,8 @@ import { plainInput } from '../shared/plain-input';
 import { runMutation } from '../write/run-mutation';
 
 /** Reads the live state, never the cache: a token from a stale state would answer the wrong run. */
-async function liveState(ctx: GatewayContext, name: string): Promise<GetPipelineStateOutput> {
-  try {
-    return await ctx.trace.timeCall('GetPipelineState', () =>
-      ctx.client.send(new GetPipelineStateCommand({ name })),
-    );
-  } catch (err) {
-    throw toGraphQLError(err);
-  }
+function liveState(ctx: GatewayContext, name: string): Promise<GetPipelineStateOutput> {
+  return ctx.liveLoaders().pipelineState.load(name);
 }
 
 function notWaiting(message: string, reason: string): GraphQLError {
@@ -72,7 +61,7 @@ export class ApprovalMutationResolver {
     const out = await runMutation(
       ctx,
       'PutApprovalResult',
-      () => ctx.client.send(new PutApprovalResultCommand(plainInput(input))),
+      new PutApprovalResultCommand(plainInput(input)),
       () => effects.runtime(ctx.target, input.pipelineName),
       input.pipelineName,
     );
@@ -101,16 +90,13 @@ export class ApprovalMutationResolver {
     const out = await runMutation(
       ctx,
       'PutApprovalResult',
-      () =>
-        ctx.client.send(
-          new PutApprovalResultCommand({
-            pipelineName,
-            stageName,
-            actionName,
-            token,
-            result: { status, summary: input.summary ?? '' },
-          }),
-        ),
+      new PutApprovalResultCommand({
+        pipelineName,
+        stageName,
+        actionName,
+        token,
+        result: { status, summary: input.summary ?? '' },
+      }),
       () => effects.runtime(ctx.target, pipelineName),
       pipelineName,
     );

@@ -53,7 +53,7 @@ export class ActionTypeMutationResolver {
     const out = await runMutation(
       ctx,
       'CreateCustomActionType',
-      () => ctx.client.send(new CreateCustomActionTypeCommand(plainInput(input))),
+      new CreateCustomActionTypeCommand(plainInput(input)),
       () => effects.types(ctx.target),
     );
     return {
@@ -76,7 +76,7 @@ export class ActionTypeMutationResolver {
     await runMutation(
       ctx,
       'DeleteCustomActionType',
-      () => ctx.client.send(new DeleteCustomActionTypeCommand(plainInput(input))),
+      new DeleteCustomActionTypeCommand(plainInput(input)),
       () => effects.types(ctx.target),
     );
     return { deleted: true };
@@ -90,11 +90,8 @@ export class ActionTypeMutationResolver {
     @Ctx() ctx: GatewayContext,
   ): Promise<UpdateActionTypePayload> {
     const declaration = plainInput(input.actionType) as sdk.ActionTypeDeclaration;
-    await runMutation(
-      ctx,
-      'UpdateActionType',
-      () => ctx.client.send(new UpdateActionTypeCommand({ actionType: declaration })),
-      () => effects.types(ctx.target),
+    await runMutation(ctx, 'UpdateActionType', new UpdateActionTypeCommand({ actionType: declaration }), () =>
+      effects.types(ctx.target),
     );
     const { category, owner, provider, version } = input.actionType.id;
     const actionType = await orNull(

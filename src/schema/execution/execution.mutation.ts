@@ -59,7 +59,7 @@ export class ExecutionMutationResolver {
     const out = await runMutation(
       ctx,
       'StartPipelineExecution',
-      () => ctx.client.send(new StartPipelineExecutionCommand(plainInput(input))),
+      new StartPipelineExecutionCommand(plainInput(input)),
       () => effects.runtime(ctx.target, input.name),
       input.name,
     );
@@ -76,7 +76,7 @@ export class ExecutionMutationResolver {
     const out = await runMutation(
       ctx,
       'StopPipelineExecution',
-      () => ctx.client.send(new StopPipelineExecutionCommand(plainInput(input))),
+      new StopPipelineExecutionCommand(plainInput(input)),
       () => effects.runtime(ctx.target, input.pipelineName),
       input.pipelineName,
     ).catch((err: unknown) => stopRefusal(ctx, input, err));

@@ -38,11 +38,8 @@ export class JobMutationResolver {
     @Arg('input', () => PollForJobsInput) input: PollForJobsInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<PollForJobsPayload> {
-    const out = await runMutation(
-      ctx,
-      'PollForJobs',
-      () => ctx.client.send(new PollForJobsCommand(plainInput(input))),
-      () => effects.none(),
+    const out = await runMutation(ctx, 'PollForJobs', new PollForJobsCommand(plainInput(input)), () =>
+      effects.none(),
     );
     return { jobs: out.jobs ?? [] };
   }
@@ -54,11 +51,8 @@ export class JobMutationResolver {
     @Arg('input', () => AcknowledgeJobInput) input: AcknowledgeJobInput,
     @Ctx() ctx: GatewayContext,
   ): Promise<AcknowledgeJobPayload> {
-    const out = await runMutation(
-      ctx,
-      'AcknowledgeJob',
-      () => ctx.client.send(new AcknowledgeJobCommand(plainInput(input))),
-      () => effects.none(),
+    const out = await runMutation(ctx, 'AcknowledgeJob', new AcknowledgeJobCommand(plainInput(input)), () =>
+      effects.none(),
     );
     return { status: out.status };
   }
@@ -80,7 +74,7 @@ export class JobMutationResolver {
     await runMutation(
       ctx,
       'PutJobSuccessResult',
-      () => ctx.client.send(new PutJobSuccessResultCommand(request)),
+      new PutJobSuccessResultCommand(request),
       () => jobResultEffects(ctx, pipelineName),
       pipelineName,
     );
@@ -97,7 +91,7 @@ export class JobMutationResolver {
     await runMutation(
       ctx,
       'PutJobFailureResult',
-      () => ctx.client.send(new PutJobFailureResultCommand(plainInput(input))),
+      new PutJobFailureResultCommand(plainInput(input)),
       () => jobResultEffects(ctx, pipelineName),
       pipelineName,
     );

@@ -48,7 +48,7 @@ export class ThirdPartyJobMutationResolver {
     const out = await runMutation(
       ctx,
       'PollForThirdPartyJobs',
-      () => ctx.client.send(new PollForThirdPartyJobsCommand(plainInput(input))),
+      new PollForThirdPartyJobsCommand(plainInput(input)),
       () => effects.none(),
     );
     return { jobs: out.jobs ?? [] };
@@ -64,7 +64,7 @@ export class ThirdPartyJobMutationResolver {
     const out = await runMutation(
       ctx,
       'AcknowledgeThirdPartyJob',
-      () => ctx.client.send(new AcknowledgeThirdPartyJobCommand(plainInput(input))),
+      new AcknowledgeThirdPartyJobCommand(plainInput(input)),
       () => effects.none(),
     );
     return { status: out.status };
@@ -87,7 +87,7 @@ export class ThirdPartyJobMutationResolver {
     await runMutation(
       ctx,
       'PutThirdPartyJobSuccessResult',
-      () => ctx.client.send(new PutThirdPartyJobSuccessResultCommand(request)),
+      new PutThirdPartyJobSuccessResultCommand(request),
       () => jobResultEffects(ctx, pipelineName),
       pipelineName,
     );
@@ -106,7 +106,7 @@ export class ThirdPartyJobMutationResolver {
     await runMutation(
       ctx,
       'PutThirdPartyJobFailureResult',
-      () => ctx.client.send(new PutThirdPartyJobFailureResultCommand(plainInput(input))),
+      new PutThirdPartyJobFailureResultCommand(plainInput(input)),
       () => jobResultEffects(ctx, pipelineName),
       pipelineName,
     );

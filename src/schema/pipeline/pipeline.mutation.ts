@@ -66,13 +66,10 @@ export class PipelineMutationResolver {
     const out = await runMutation(
       ctx,
       'CreatePipeline',
-      () =>
-        ctx.client.send(
-          new CreatePipelineCommand({
-            pipeline: toSdkDeclaration(input.pipeline),
-            tags: input.tags ? plainInput(input.tags) : undefined,
-          }),
-        ),
+      new CreatePipelineCommand({
+        pipeline: toSdkDeclaration(input.pipeline),
+        tags: input.tags ? plainInput(input.tags) : undefined,
+      }),
       () => effects.definition(ctx.target, name),
       name,
     );
@@ -94,7 +91,7 @@ export class PipelineMutationResolver {
     await runMutation(
       ctx,
       'UpdatePipeline',
-      () => ctx.client.send(new UpdatePipelineCommand({ pipeline: toSdkDeclaration(input.pipeline) })),
+      new UpdatePipelineCommand({ pipeline: toSdkDeclaration(input.pipeline) }),
       () => effects.definition(ctx.target, name),
       name,
     );
@@ -109,7 +106,7 @@ export class PipelineMutationResolver {
     await runMutation(
       ctx,
       'DeletePipeline',
-      () => ctx.client.send(new DeletePipelineCommand({ name: input.name })),
+      new DeletePipelineCommand({ name: input.name }),
       () => effects.definition(ctx.target, input.name),
       input.name,
     );

@@ -23,6 +23,7 @@ import { PipelineState } from './pipeline-state.type';
 import { Pipeline } from './pipeline.type';
 import { ForgetVanishedPipelines } from './vanished-pipeline';
 import { Stage } from '../stage-and-action/stage.type';
+import { LATEST_EXECUTIONS_PAGE_SIZE } from '../../loaders/keys';
 
 /** Serves `Query.pipelines`, `Query.pipeline` and the fields of `Pipeline`. */
 @Resolver(() => Pipeline)
@@ -199,7 +200,10 @@ export class PipelineResolver {
     @Ctx() ctx: GatewayContext,
   ): Promise<PipelineExecution | null> {
     // The same page (and cache entry) as executions(first: 1..10), so asking for both costs one call.
-    const page = await ctx.loaders.executionsPage.load({ size: 10, pipelineName: root.name });
+    const page = await ctx.loaders.executionsPage.load({
+      size: LATEST_EXECUTIONS_PAGE_SIZE,
+      pipelineName: root.name,
+    });
     const summary = page.items[0];
     return summary ? executionNode(root.target, root.name, { summary }) : null;
   }

@@ -49,7 +49,7 @@ export class ControlMutationResolver {
     const out = await runMutation(
       ctx,
       'RetryStageExecution',
-      () => ctx.client.send(new RetryStageExecutionCommand(plainInput(input))),
+      new RetryStageExecutionCommand(plainInput(input)),
       () => effects.runtime(ctx.target, input.pipelineName),
       input.pipelineName,
     );
@@ -68,7 +68,7 @@ export class ControlMutationResolver {
     const out = await runMutation(
       ctx,
       'RollbackStage',
-      () => ctx.client.send(new RollbackStageCommand(plainInput(input))),
+      new RollbackStageCommand(plainInput(input)),
       () => effects.runtime(ctx.target, input.pipelineName),
       input.pipelineName,
     );
@@ -85,7 +85,7 @@ export class ControlMutationResolver {
     await runMutation(
       ctx,
       'OverrideStageCondition',
-      () => ctx.client.send(new OverrideStageConditionCommand(plainInput(input))),
+      new OverrideStageConditionCommand(plainInput(input)),
       () => effects.runtime(ctx.target, input.pipelineName),
       input.pipelineName,
     );
@@ -102,7 +102,7 @@ export class ControlMutationResolver {
     await runMutation(
       ctx,
       'EnableStageTransition',
-      () => ctx.client.send(new EnableStageTransitionCommand(plainInput(input))),
+      new EnableStageTransitionCommand(plainInput(input)),
       () => effects.runtime(ctx.target, input.pipelineName),
       input.pipelineName,
     );
@@ -119,7 +119,7 @@ export class ControlMutationResolver {
     await runMutation(
       ctx,
       'DisableStageTransition',
-      () => ctx.client.send(new DisableStageTransitionCommand(plainInput(input))),
+      new DisableStageTransitionCommand(plainInput(input)),
       () => effects.runtime(ctx.target, input.pipelineName),
       input.pipelineName,
     );

@@ -29,7 +29,7 @@ export class RevisionMutationResolver {
     const out = await runMutation(
       ctx,
       'PutActionRevision',
-      () => ctx.client.send(new PutActionRevisionCommand(request)),
+      new PutActionRevisionCommand(request),
       () => effects.runtime(ctx.target, input.pipelineName),
       input.pipelineName,
     );

@@ -34,11 +34,8 @@ export class TagsMutationResolver {
     @Ctx() ctx: GatewayContext,
   ): Promise<TagsPayload> {
     authorizeTagging(ctx.principal, 'TagResource', input.resourceArn);
-    await runMutation(
-      ctx,
-      'TagResource',
-      () => ctx.client.send(new TagResourceCommand(plainInput(input))),
-      () => effects.tags(ctx.target, input.resourceArn),
+    await runMutation(ctx, 'TagResource', new TagResourceCommand(plainInput(input)), () =>
+      effects.tags(ctx.target, input.resourceArn),
     );
     return tagsPayload(ctx, input.resourceArn);
   }
@@ -49,11 +46,8 @@ export class TagsMutationResolver {
     @Ctx() ctx: GatewayContext,
   ): Promise<TagsPayload> {
     authorizeTagging(ctx.principal, 'UntagResource', input.resourceArn);
-    await runMutation(
-      ctx,
-      'UntagResource',
-      () => ctx.client.send(new UntagResourceCommand(plainInput(input))),
-      () => effects.tags(ctx.target, input.resourceArn),
+    await runMutation(ctx, 'UntagResource', new UntagResourceCommand(plainInput(input)), () =>
+      effects.tags(ctx.target, input.resourceArn),
     );
     return tagsPayload(ctx, input.resourceArn);
   }

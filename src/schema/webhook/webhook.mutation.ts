@@ -61,7 +61,7 @@ export class WebhookMutationResolver {
     const out = await runMutation(
       ctx,
       'PutWebhook',
-      () => ctx.client.send(new PutWebhookCommand(plainInput(input))),
+      new PutWebhookCommand(plainInput(input)),
       (result) => webhookEffects(ctx, result.webhook?.arn),
       input.webhook.targetPipeline,
     );
@@ -76,7 +76,7 @@ export class WebhookMutationResolver {
     await runMutation(
       ctx,
       'DeleteWebhook',
-      () => ctx.client.send(new DeleteWebhookCommand({ name: input.name })),
+      new DeleteWebhookCommand({ name: input.name }),
       () => effects.webhooks(ctx.target),
       await webhookTarget(ctx, 'DeleteWebhook', input.name),
     );
@@ -93,7 +93,7 @@ export class WebhookMutationResolver {
     await runMutation(
       ctx,
       'RegisterWebhookWithThirdParty',
-      () => ctx.client.send(new RegisterWebhookWithThirdPartyCommand({ webhookName: input.webhookName })),
+      new RegisterWebhookWithThirdPartyCommand({ webhookName: input.webhookName }),
       () => effects.webhooks(ctx.target),
       await webhookTarget(ctx, 'RegisterWebhookWithThirdParty', input.webhookName),
     );
@@ -110,7 +110,7 @@ export class WebhookMutationResolver {
     await runMutation(
       ctx,
       'DeregisterWebhookWithThirdParty',
-      () => ctx.client.send(new DeregisterWebhookWithThirdPartyCommand({ webhookName: input.webhookName })),
+      new DeregisterWebhookWithThirdPartyCommand({ webhookName: input.webhookName }),
       () => effects.webhooks(ctx.target),
       await webhookTarget(ctx, 'DeregisterWebhookWithThirdParty', input.webhookName),
     );

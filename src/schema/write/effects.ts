@@ -1,6 +1,6 @@
 import { pipelineArn, type Target } from '../../aws/target';
 import { invalidationTags } from '../../loaders/invalidation-tags';
-import { type MutationEffects } from './run-mutation';
+import { type MutationEffects } from '../../loaders/write';
 
 /**
  * What each kind of write makes stale. Mutations pick from these rather than

@@ -1,42 +1,36 @@
+import { type ServiceInputTypes, type ServiceOutputTypes } from '@aws-sdk/client-codepipeline';
 import { toGraphQLError } from '../../aws/errors';
+import { type MutationEffects } from '../../loaders/write';
+import { type CodePipelineCommand } from '../../upstream/codepipeline-command';
 import { authorizeMutation, type MutationOperation } from '../auth/permissions';
-import { type CacheEffects, type GatewayContext } from '../context';
+import { type GatewayContext } from '../context';
 
-/** What a successful write changed, for the cache and the change detector. */
-export interface MutationEffects extends CacheEffects {
-  /** The pipeline whose state the write changed, if any: the change detector polls it soon. */
-  pipelineName?: string;
-}
+export { type MutationEffects };
 
 /**
- * Runs one CodePipeline write. Writes never go through the loaders and are
- * never cached. On success the stale cache entries are dropped (in Redis,
- * for every replica) before the payload resolves, so the payload and any
- * later query see the write; the change detector is nudged. On failure the
- * error goes through the one mapping and reaches the client: a failed write
- * is never reported as a success.
+ * Runs one CodePipeline write through the context's write entry
+ * (loaders/write.ts): first in the budget, never cached. On success the
+ * stale cache entries are dropped (in Redis, for every replica) before the
+ * payload resolves, so the payload and any later query see the write; the
+ * change detector is nudged. On failure the error goes through the one
+ * mapping and reaches the client: a failed write is never reported as a success.
  *
  * Authorization comes first: a principal without the operation's role, or
  * whose patterns do not cover the pipeline the write names (`scope`), gets
  * FORBIDDEN and CodePipeline is never called. Writes that name a pipeline
  * must pass it.
  */
-export async function runMutation<T>(
+export async function runMutation<I extends ServiceInputTypes, O extends ServiceOutputTypes>(
   ctx: GatewayContext,
   operation: MutationOperation,
-  call: () => Promise<T>,
-  effects: (result: T) => MutationEffects,
+  command: CodePipelineCommand<I, O>,
+  effects: (result: O) => MutationEffects,
   scope?: string,
-): Promise<T> {
+): Promise<O> {
   authorizeMutation(ctx.principal, operation, scope);
-  let result: T;
   try {
-    result = await ctx.trace.timeCall(operation, call);
+    return await ctx.write(operation, command, effects);
   } catch (err) {
     throw toGraphQLError(err);
   }
-  const { pipelineName, ...cache } = effects(result);
-  await ctx.invalidate(cache);
-  if (pipelineName) ctx.pipelineChanged(pipelineName);
-  return result;
 }

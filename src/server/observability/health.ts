@@ -1,4 +1,3 @@
-import { type CodePipelineClient, ListPipelinesCommand } from '@aws-sdk/client-codepipeline';
 import { type Redis } from 'ioredis';
 import { toGraphQLError } from '../../aws/errors';
 import { type Lifecycle, type LifecycleState } from './lifecycle';
@@ -32,7 +31,11 @@ export interface Readiness {
 
 /** Options of {@link HealthChecks}. */
 export interface HealthOptions {
-  client: CodePipelineClient;
+  /**
+   * The cheapest call there is to the (first) target, made through the
+   * upstream module and so within its call budget (ListPipelines of one).
+   */
+  probe(signal: AbortSignal): Promise<void>;
   /** The shared Redis, when configured. */
   redis?: Redis;
   lifecycle: Lifecycle;
@@ -136,9 +139,7 @@ export class HealthChecks {
     const cached = this.upstreamCached;
     if (cached && this.now() - cached.atMs < this.upstreamCacheMs) return Promise.resolve(cached.result);
     this.upstreamInFlight ??= this.run(
-      async (signal) => {
-        await this.options.client.send(new ListPipelinesCommand({ maxResults: 1 }), { abortSignal: signal });
-      },
+      (signal) => this.options.probe(signal),
       (err) => String(toGraphQLError(err).extensions.code ?? 'INTERNAL'),
     )
       .then((result) => {

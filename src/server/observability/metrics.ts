@@ -3,6 +3,7 @@ import { ErrorCode } from '../../aws/error-codes';
 import { type CacheReadOutcome, type LoaderObserver } from '../../loaders/runtime';
 import { type LiveEvents } from '../../schema/subscriptions/pipeline-event';
 import { type Lease } from '../../subscriptions/contracts';
+import { type BudgetObserver } from '../../upstream/observer';
 import { type Poller, type PollerStats } from '../../subscriptions/poller';
 import { countingLiveEvents } from './counting-live-events';
 
@@ -81,6 +82,31 @@ export class GatewayMetrics {
     registers: [this.registry],
     collect: () => this.syncPollerStats(),
   });
+  private readonly budgetTokens = new Counter({
+    name: 'cpgw_upstream_budget_tokens_total',
+    help: "Tokens spent from each target's call budget (one per CodePipeline call, plus the SDK's retries), by target and priority.",
+    labelNames: ['target', 'priority'] as const,
+    registers: [this.registry],
+  });
+  private readonly budgetWaits = new Histogram({
+    name: 'cpgw_upstream_budget_wait_seconds',
+    help: 'How long calls that had to wait for the call budget waited, by target and priority.',
+    labelNames: ['target', 'priority'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly budgetThrottles = new Counter({
+    name: 'cpgw_upstream_budget_throttles_total',
+    help: 'CodePipeline throttles seen by calls made within the budget, by target and priority.',
+    labelNames: ['target', 'priority'] as const,
+    registers: [this.registry],
+  });
+  private readonly budgetExhausted = new Counter({
+    name: 'cpgw_upstream_budget_exhausted_total',
+    help: 'Calls that gave up waiting for the budget (served stale, or answered THROTTLED), by target and priority.',
+    labelNames: ['target', 'priority'] as const,
+    registers: [this.registry],
+  });
   private readonly pollerCounters = new Map<keyof PollerStats, Counter>();
   private readonly activeSubscriptions = new Gauge({
     name: 'cpgw_active_subscriptions',
@@ -105,6 +131,14 @@ export class GatewayMetrics {
     cacheRead: (kind: string, outcome: CacheReadOutcome) => {
       this.cacheReads.inc({ kind, outcome });
     },
+  };
+
+  /** The upstream budgets' observer: tokens spent, waits and throttles per target and priority. */
+  readonly budgetObserver: BudgetObserver = {
+    spent: (target, priority, tokens) => this.budgetTokens.inc({ target, priority }, tokens),
+    waited: (target, priority, ms) => this.budgetWaits.observe({ target, priority }, ms / 1000),
+    throttled: (target, priority) => this.budgetThrottles.inc({ target, priority }),
+    exhausted: (target, priority) => this.budgetExhausted.inc({ target, priority }),
   };
 
   /** Records one GraphQL request over HTTP. */

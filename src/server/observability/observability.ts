@@ -1,5 +1,4 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
-import { type CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { type Redis } from 'ioredis';
 import { type Logger } from 'pino';
 import { HealthChecks, type HealthOptions } from './health';
@@ -10,8 +9,8 @@ import { RequestLog } from './request-log';
 /** What {@link createObservability} needs from the composition root. */
 export interface ObservabilityDeps {
   logger: Logger;
-  /** The upstream client: readiness asks it for one pipeline. */
-  client: CodePipelineClient;
+  /** One cheap call to the upstream, through its budget: readiness asks it for one pipeline. */
+  probe(signal: AbortSignal): Promise<void>;
   /** The shared Redis, when configured: readiness pings it. */
   redis?: Redis;
   /** The targets' checks: readiness reports each target and its cause when out. */
@@ -48,7 +47,7 @@ export function createObservability(deps: ObservabilityDeps): Observability {
   const metrics = new GatewayMetrics();
   const lifecycle = new Lifecycle();
   const health = new HealthChecks({
-    client: deps.client,
+    probe: deps.probe,
     redis: deps.redis,
     lifecycle,
     targets: deps.targets,

@@ -1,7 +1,8 @@
-import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { ListPipelinesCommand } from '@aws-sdk/client-codepipeline';
 import { Redis } from 'ioredis';
 import { type RunningGateway } from '../../../src/server/gateway';
 import { HealthChecks } from '../../../src/server/observability/health';
+import { Upstream } from '../../../src/upstream/upstream';
 import { Lifecycle } from '../../../src/server/observability/lifecycle';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 import { connectTestRedis, REDIS_URL, type TestRedis } from '../../support/redis';
@@ -16,13 +17,28 @@ async function probe(path: '/healthz' | '/readyz', target: RunningGateway = gate
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-function clientOf(url: string): CodePipelineClient {
-  return new CodePipelineClient({
-    endpoint: url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+/** A readiness probe through the upstream module, as the gateway makes it: ListPipelines of one, within the budget. */
+function probeOf(url: string): { probe(signal: AbortSignal): Promise<void>; destroy(): void } {
+  const upstream = new Upstream({
     maxAttempts: 1,
+    requestTimeoutMs: 5_000,
+    maxSockets: 4,
+    callsPerSecond: 10,
   });
+  const target = { accountId: '123456789012', region: 'us-east-1', endpoint: url };
+  upstream.register({
+    target,
+    credentials: () => Promise.resolve({ accessKeyId: 'a', secretAccessKey: 'b' }),
+  });
+  return {
+    probe: async (signal) => {
+      await upstream.call(target, new ListPipelinesCommand({ maxResults: 1 }), {
+        priority: 'interactive',
+        signal,
+      });
+    },
+    destroy: () => upstream.close(),
+  };
 }
 
 function servingLifecycle(): Lifecycle {
@@ -73,8 +89,8 @@ describe('/readyz', () => {
     const down = await startTestEmulator();
     const url = down.url;
     await down.close();
-    const client = clientOf(url);
-    const health = new HealthChecks({ client, lifecycle: servingLifecycle(), timeoutMs: 1_000 });
+    const client = probeOf(url);
+    const health = new HealthChecks({ probe: client.probe, lifecycle: servingLifecycle(), timeoutMs: 1_000 });
     const { httpStatus, body } = await health.readiness();
     client.destroy();
     expect(httpStatus).toBe(503);
@@ -84,8 +100,8 @@ describe('/readyz', () => {
   it('is unready (503) when CodePipeline answers with server errors, naming the code', async () => {
     const failing = await startTestEmulator();
     await failing.admin('/_emulator/faults', { errorRate: 1 });
-    const client = clientOf(failing.url);
-    const health = new HealthChecks({ client, lifecycle: servingLifecycle() });
+    const client = probeOf(failing.url);
+    const health = new HealthChecks({ probe: client.probe, lifecycle: servingLifecycle() });
     const { httpStatus, body } = await health.readiness();
     client.destroy();
     await failing.close();
@@ -99,8 +115,8 @@ describe('/readyz', () => {
   it('is unready (503) when CodePipeline hangs past the check timeout', async () => {
     const hanging = await startTestEmulator();
     await hanging.admin('/_emulator/faults', { hangRate: 1 });
-    const client = clientOf(hanging.url);
-    const health = new HealthChecks({ client, lifecycle: servingLifecycle(), timeoutMs: 300 });
+    const client = probeOf(hanging.url);
+    const health = new HealthChecks({ probe: client.probe, lifecycle: servingLifecycle(), timeoutMs: 300 });
     const started = Date.now();
     const { httpStatus, body } = await health.readiness();
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -119,7 +135,11 @@ describe('/readyz', () => {
     });
     await lost.connect();
     lost.disconnect();
-    const health = new HealthChecks({ client: emu.client, redis: lost, lifecycle: servingLifecycle() });
+    const health = new HealthChecks({
+      probe: probeOf(emu.url).probe,
+      redis: lost,
+      lifecycle: servingLifecycle(),
+    });
     const { httpStatus, body } = await health.readiness();
     expect(httpStatus).toBe(200);
     expect(body).toMatchObject({

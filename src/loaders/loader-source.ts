@@ -1,0 +1,65 @@
+import { type Target } from '../aws/target';
+import { type CallPriority } from '../upstream/priority';
+import { type Upstream } from '../upstream/upstream';
+import { type CodePipelineLoaders, createCodePipelineLoaders } from './codepipeline-loaders';
+import { createLoaderKit } from './loader-kit';
+import { type LoaderRuntime } from './runtime';
+import { type RequestTrace } from './trace';
+import { type CacheTtls } from './ttl';
+import { createWriter, type Write, type WriterDeps } from './write';
+
+/** How long reads wait for the budget. */
+export interface ReadWaits {
+  /** An interactive read with nothing stale to fall back on. */
+  maxWaitMs: number;
+  /** An interactive read that can serve a stale value instead. */
+  staleWaitMs: number;
+}
+
+/**
+ * The loader kit, not tied to any request: it builds the loaders of queries,
+ * of the change detector and of live reads from the same specs, over the
+ * same cache and the same upstream, so a poll and a query read and write the
+ * very same cache entries.
+ */
+export class LoaderSource {
+  constructor(
+    readonly upstream: Upstream,
+    readonly ttls: CacheTtls,
+    readonly runtime: LoaderRuntime,
+    private readonly waits: ReadWaits,
+  ) {}
+
+  /** A request's loaders: cache first, interactive priority. */
+  forRequest(target: Target, trace: RequestTrace): CodePipelineLoaders {
+    return this.build(target, trace, { priority: 'interactive', refresh: false, ...this.waits });
+  }
+
+  /**
+   * Loaders that always read upstream and store what they read: for reads
+   * that must be live (an approval's token) and for the change detector.
+   */
+  fresh(
+    target: Target,
+    trace: RequestTrace,
+    priority: CallPriority,
+    signal?: AbortSignal,
+  ): CodePipelineLoaders {
+    const waits = priority === 'poller' ? {} : { maxWaitMs: this.waits.maxWaitMs };
+    return this.build(target, trace, { priority, refresh: true, signal, ...waits });
+  }
+
+  /** A request's write entry (see `createWriter`). */
+  writer(target: Target, deps: Omit<WriterDeps, 'upstream' | 'runtime'>): Write {
+    return createWriter({ ...deps, upstream: this.upstream.forTarget(target), runtime: this.runtime });
+  }
+
+  private build(
+    target: Target,
+    trace: RequestTrace,
+    mode: Parameters<typeof createLoaderKit>[4],
+  ): CodePipelineLoaders {
+    const kit = createLoaderKit(this.upstream.forTarget(target), this.ttls, this.runtime, trace, mode);
+    return createCodePipelineLoaders(kit);
+  }
+}
