@@ -27,7 +27,7 @@ interface SlackWiring {
   /** The server's context factory: the one every request's context comes from. */
   makeContext: (principal: Principal) => Promise<GatewayContext>;
   logger: Logger;
-  /** Where audit entries go; the logger's `audit` lines when the gateway has no audit sink. */
+  /** Where audit entries go (the audit log's `write`); the logger's `audit` lines when absent. */
   audit?: SlackAudit;
   maxBodyBytes: number;
 }
@@ -54,9 +54,9 @@ export function apolloRunner(
   };
 }
 
-/** Audit entries as log lines (`audit: {...}`), for a gateway without an audit sink. */
+/** Audit entries as the logger's `audit` lines, for a gateway that hands no audit log in. */
 export function auditToLog(logger: Logger): SlackAudit {
-  return (entry) => logger.info({ audit: entry }, 'audit');
+  return (entry) => logger.info(entry, 'audit');
 }
 
 function send(res: ServerResponse, status: number, json?: unknown): void {

@@ -1,4 +1,4 @@
-import { ErrorCode } from '../../aws/error-codes';
+import { ErrorCode } from '../../schema/errors/error-codes';
 import { MUTATION_ROLES } from '../../schema/auth/permissions';
 import { type Principal, roleAtLeast, scopeCovers, scopesForTarget } from '../../schema/auth/principal';
 import { type ApprovalMessages, SLACK_RECORD_TTL_MS } from './approval-messages';
@@ -92,9 +92,9 @@ export class SlackInteractions {
     const { ref, slackUserId, decision, comment } = click;
     const audit = (principal: string | undefined, outcome: string, error?: string): void =>
       this.deps.audit({
-        kind: 'slack.approval',
+        event: 'slack.approval',
+        principal: principal ?? null,
         slackUserId,
-        principal,
         ...ref,
         decision,
         comment,

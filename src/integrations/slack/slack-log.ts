@@ -10,13 +10,15 @@ export interface SlackLog {
 
 /**
  * One Slack approval, as the audit log records it: who clicked, as whom,
- * on what, what they decided and what came of it.
+ * on what, what they decided and what came of it. Shaped like the gateway's
+ * audit records (`event`, `principal`, then the event's own fields), so the
+ * composition root can hand the audit log's `write` in as is.
  */
 export interface SlackAuditEntry {
-  kind: 'slack.approval';
+  event: 'slack.approval';
+  /** The principal the click ran as; null for a user the rules do not map. */
+  principal: string | null;
   slackUserId: string;
-  /** The principal the click ran as; undefined for a user the rules do not map. */
-  principal?: string;
   accountId: string;
   region: string;
   pipelineName: string;
@@ -32,5 +34,5 @@ export interface SlackAuditEntry {
   at: string;
 }
 
-/** Where audit entries go: the gateway's audit sink, injected by the composition root. */
+/** Where audit entries go: the gateway's audit log, injected by the composition root. */
 export type SlackAudit = (entry: SlackAuditEntry) => void;

@@ -103,7 +103,7 @@ const ephemeralsTo = (user: string): SlackCall[] =>
   slack.answered('chat.postEphemeral').filter((c) => c.args.user === user);
 
 const auditLines = (): Record<string, unknown>[] =>
-  [...a.logs, ...b.logs].filter((l) => l.msg === 'audit').map((l) => l.audit as Record<string, unknown>);
+  [...a.logs, ...b.logs].filter((l) => l.msg === 'audit' && l.event === 'slack.approval');
 
 const snapshotKey = (name: string): string => `${redis.prefix}snapshot:123456789012:us-east-1:${name}`;
 
@@ -283,7 +283,7 @@ describe('Slack approvals with two replicas on one Redis', () => {
     expect(execution.pipelineExecution?.status).toBe('Succeeded');
     const audit = auditLines().find((l) => l.outcome === 'APPROVED');
     expect(audit).toMatchObject({
-      kind: 'slack.approval',
+      event: 'slack.approval',
       slackUserId: 'U0ALICE',
       principal: 'slack:alice',
       accountId: '123456789012',
@@ -386,5 +386,35 @@ describe('Slack approvals with two replicas on one Redis', () => {
     expect(told.args.text).toMatch(/already answered outside Slack \(Succeeded\) at/);
     await sleep(500);
     expect(slack.answered('chat.update').filter((c) => c.args.ts === message.response.ts)).toHaveLength(1);
+  });
+
+  it('rejects on a signed click, and the execution fails', async () => {
+    const started = await emu.client.send(new StartPipelineExecutionCommand({ name: PIPELINE }));
+    const id = started.pipelineExecutionId ?? '';
+    emu.advance(60_000);
+    const message = await slack.waitFor('the third approval message', () =>
+      slack
+        .answered('chat.postMessage')
+        .find((c) => buttonsOf(c).length > 0 && String(c.args.text).includes(id)),
+    );
+    await postAsSlack(
+      interactions(a),
+      SIGNING_SECRET,
+      clickPayload('U0ALICE', 'reject', 'not today', message),
+    );
+    const update = await slack.waitFor('the rejection', () =>
+      slack.answered('chat.update').find((c) => c.args.ts === message.response.ts),
+    );
+    expect(JSON.stringify(update.args.blocks)).toMatch(/Rejected by <@U0ALICE> at .*not today/);
+    const execution = await emu.client.send(
+      new GetPipelineExecutionCommand({ pipelineName: PIPELINE, pipelineExecutionId: id }),
+    );
+    expect(execution.pipelineExecution?.status).toBe('Failed');
+    expect(auditLines().find((l) => l.pipelineExecutionId === id)).toMatchObject({
+      principal: 'slack:alice',
+      decision: 'REJECTED',
+      outcome: 'REJECTED',
+      comment: 'not today',
+    });
   });
 });
