@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { childEnv } from './child-env';
 
 /** The message a server child sends its parent once it listens. */
 export interface ReadyMessage {
@@ -26,7 +27,7 @@ function isReady(message: unknown): message is ReadyMessage {
   return typeof message === 'object' && message !== null && (message as ReadyMessage).type === 'ready';
 }
 
-/** Forks `script` with `env` added and waits for its ready message. */
+/** Forks `script` with the environment `childEnv(env)` and waits for its ready message. */
 export async function startChild(
   name: string,
   script: string,
@@ -34,17 +35,8 @@ export async function startChild(
   execArgv: string[] = [],
 ): Promise<ChildServer> {
   const child: ChildProcess = fork(script, [], {
-    // AUTH_MODE=none: a benchmark measures the gateway, not authentication.
-    // RATE_LIMIT_PER_SECOND=0: autocannon from one address would otherwise measure the rate limiter.
-    // LOG_LEVEL=warn: a request line per call, written to this terminal, would measure the terminal.
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      AUTH_MODE: 'none',
-      RATE_LIMIT_PER_SECOND: '0',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
+    // Only what the bench writes out, never the parent's environment (child-env.ts).
+    env: childEnv(env),
     execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

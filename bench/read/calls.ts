@@ -32,6 +32,8 @@ export async function benchCalls(
     try {
       const cold = await countedDashboard(ctx, server.url);
       const warm = await countedDashboard(ctx, server.url);
+      // A cold run served without a single upstream call read a cache it should not have (an inherited REDIS_URL did that).
+      if (cold.calls.total === 0) throw new Error(`${name}: the cold dashboard made no upstream call`);
       results[name] = { cold: cold.calls, warm: warm.calls };
       const skeleton = dashboardSkeleton(warm.data);
       if (reference === undefined) reference = skeleton;

@@ -13,12 +13,14 @@ export async function startGatewayChild(
   cache: CacheKind,
   extraEnv: Record<string, string> = {},
   execArgv: string[] = [],
+  /** The compiled gateway entry to run: this build's, or another's (`BENCH_BEFORE_GATEWAY`). */
+  script: string = SERVERS.gateway,
 ): Promise<ChildServer & { prefix?: string }> {
   const prefix = cache === 'redis' ? `bench:${randomUUID()}:` : undefined;
   if (prefix) ctx.prefixes.push(prefix);
   const child = await startChild(
     `gateway (${cache})`,
-    SERVERS.gateway,
+    script,
     {
       PORT: '0',
       HOST: '127.0.0.1',

@@ -76,7 +76,7 @@ export function report(
     ),
     throughputRatios: Object.fromEntries(
       Object.entries(throughput)
-        .filter(([name]) => name.startsWith('gateway'))
+        .filter(([name]) => name.includes('gateway'))
         .map(([name, r]) => [name, ratio(r.requestsPerSecond, base?.requestsPerSecond)]),
     ),
   };

@@ -24,6 +24,13 @@ export const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '')
   .split(' ')
   .filter((a) => a !== '');
 
+/**
+ * A compiled `bench/servers/gateway.js` of another build (e.g. the commit
+ * before a change, built in a copy of the tree), measured in the same
+ * throughput rounds as this build's gateway: before and after side by side.
+ */
+export const BEFORE_GATEWAY = process.env.BENCH_BEFORE_GATEWAY ?? '';
+
 /** TTLs long enough that nothing expires during a throughput run: every request is a warm one. */
 export const LONG_TTLS: Record<string, string> = Object.fromEntries(
   ['DECLARATION', 'LATEST_DECLARATION', 'LIST', 'STATE', 'EXECUTIONS', 'FINISHED_EXECUTION', 'TAGS'].map(

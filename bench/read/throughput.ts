@@ -9,7 +9,15 @@ import { round } from '../lib/stats';
 import { startGatewayChild } from './children';
 import { type Context } from './context';
 import { dashboard } from './dashboard-query';
-import { CONNECTIONS, DURATION_S, GATEWAY_NODE_ARGS, LONG_TTLS, ROUNDS, WARMUP_S } from './settings';
+import {
+  BEFORE_GATEWAY,
+  CONNECTIONS,
+  DURATION_S,
+  GATEWAY_NODE_ARGS,
+  LONG_TTLS,
+  ROUNDS,
+  WARMUP_S,
+} from './settings';
 
 /** One server's warm throughput, summed or averaged over the rounds, with each round kept. */
 export interface ThroughputResult {
@@ -73,6 +81,15 @@ export async function benchThroughput(
       const gateway = await startGatewayChild(ctx, cache, env, GATEWAY_NODE_ARGS);
       servers.push(gateway);
       targets.push({ name: `gateway (${cache}, no response cache)`, url: gateway.url, countUpstream: true });
+    }
+    if (BEFORE_GATEWAY !== '') {
+      // The other build, memory cache, with and without the response cache: before and after in the same rounds.
+      for (const env of [LONG_TTLS, { ...LONG_TTLS, RESPONSE_CACHE_ENTRIES: '0' }]) {
+        const gateway = await startGatewayChild(ctx, 'memory', env, GATEWAY_NODE_ARGS, BEFORE_GATEWAY);
+        servers.push(gateway);
+        const suffix = env === LONG_TTLS ? '' : ', no response cache';
+        targets.push({ name: `before: gateway (memory${suffix})`, url: gateway.url, countUpstream: true });
+      }
     }
     for (const target of targets) {
       await dashboard(target.url); // checks the answer and fills the gateway's cache

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type MemoryProbe } from './gateway';
 import { type Command, type Reply } from './protocol';
 import { GATEWAY_NODE_ARGS } from './settings';
+import { childEnv } from '../lib/child-env';
 
 /** A forked process that answers commands over IPC, one at a time. */
 export class Worker {
@@ -48,7 +49,8 @@ export async function startGatewayProcess(
   env: Record<string, string>,
 ): Promise<{ worker: Worker; url: string }> {
   const child = fork(join(__dirname, 'gateway.js'), [], {
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+    // Only what the bench writes out, never the parent's environment (../lib/child-env.ts).
+    env: childEnv(env),
     execArgv: ['--expose-gc', ...GATEWAY_NODE_ARGS],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

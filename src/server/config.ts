@@ -6,6 +6,7 @@ import { type LiveConfig, parseLiveConfig } from './live-config';
 import { LOG_LEVELS, type LogLevel } from './observability/logger';
 import { LOG_FORMATS, type LogFormat } from './observability/pretty-log';
 import { type LimitsConfig, parseLimitsConfig } from './limits/limits-config';
+import { EXECUTOR_KINDS, type ExecutorKind } from './executor/executor-kind';
 import {
   parseDefaultTarget,
   parseTargetsSetting,
@@ -73,6 +74,8 @@ export interface GatewayConfig {
   maxPageSize: number;
   /** Whole answers kept for reuse while their data is fresh; 0 turns the response cache off. */
   responseCacheEntries: number;
+  /** How operations execute: compiled by graphql-jit (`jit`, the default) or by graphql-js (`EXECUTOR`). */
+  executor: ExecutorKind;
   /** Subscriptions: polling, fan-out and WebSocket housekeeping. */
   live: LiveConfig;
   /** Who may call: API keys (as digests), JWT verification, or open (auth/auth-config.ts). */
@@ -175,6 +178,7 @@ export function parseConfig(env: Env = process.env): GatewayConfig {
     memoryCacheEntries: intVar(env, 'MEMORY_CACHE_ENTRIES', 50_000, 100, 10_000_000),
     nearCacheEntries: intVar(env, 'NEAR_CACHE_ENTRIES', 20_000, 0, 10_000_000),
     responseCacheEntries: intVar(env, 'RESPONSE_CACHE_ENTRIES', 1_000, 0, 1_000_000),
+    executor: oneOf(env, 'EXECUTOR', EXECUTOR_KINDS, 'jit'),
     live: parseLiveConfig(env),
     auth: parseAuthConfig(env, env.NODE_ENV === 'production'),
     limits: parseLimitsConfig(env, env.NODE_ENV === 'production'),

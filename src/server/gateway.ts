@@ -16,6 +16,8 @@ import { authenticatedHttpContext, connectionAuthenticator } from './auth/wiring
 import { createCache } from './cache-factory';
 import { type GatewayConfig } from './config';
 import { contextFactory } from './context-factory';
+import { apolloExecution } from './executor/apollo-execution';
+import { type OperationExecutor } from './executor/operation-executor';
 import { documentGate } from './documents/document-gate';
 import { corsHandler } from './cors';
 import { apolloHandler } from './http';
@@ -48,6 +50,8 @@ export interface RunningGateway {
   ws: WebSocketEndpoint;
   /** Logger, metrics, health checks and lifecycle. */
   observability: Observability;
+  /** What executes operations (`EXECUTOR`), with its compiled-query cache under `jit`. */
+  executor: OperationExecutor;
   /** Every target and its health. */
   targets: TargetChecker;
   close(): Promise<void>;
@@ -128,8 +132,10 @@ export async function startGateway(
     introspection: config.limits.introspection,
     trusted: config.documents.trusted,
   });
+  // graphql-jit's compiled executors behind Apollo's gateway hook, or Apollo's own graphql-js (EXECUTOR).
+  const execution = apolloExecution(schema, config.executor);
   const apollo = new ApolloServer<GatewayContext>({
-    schema,
+    ...execution.apolloOptions,
     ...limits.apolloOptions,
     ...documents.apolloOptions,
     plugins: [
@@ -229,6 +235,7 @@ export async function startGateway(
     live,
     ws,
     observability,
+    executor: execution.executor,
     targets,
     close: async () => {
       // Readiness fails from here on; in-flight requests still finish.
