@@ -22,6 +22,10 @@ const EVENTS = `subscription Events($name: String!) {
   pipelineEvents(filter: { pipelineNames: [$name] }) { cursor kind state }
 }`;
 const WATCH = `subscription Watch($name: String!) { pipelineStateChanged(name: $name) { name } }`;
+/** A selection a new run changes: pipelineStateChanged never pushes the same payload twice in a row. */
+const WATCH_RUNS = `subscription Watch($name: String!) {
+  pipelineStateChanged(name: $name) { name latestExecution { pipelineExecutionId } }
+}`;
 const START = `mutation Start($name: String!) {
   startPipelineExecution(input: { name: $name }) { pipelineExecutionId }
 }`;
@@ -205,7 +209,7 @@ describe('graphql-ws housekeeping', () => {
   it('refuses a third subscription on one connection with LIMIT_EXCEEDED while the first two keep working', async () => {
     const client = connect();
     const first = open(client, EVENTS, { name: 'capped' });
-    const second = open(client, WATCH, { name: 'capped' });
+    const second = open(client, WATCH_RUNS, { name: 'capped' });
     await eventually(() => second.values.length > 0, 'the second subscription to push');
     const third = open(client, EVENTS, { name: 'capped' });
     await eventually(() => third.completed, 'the third subscription to be refused');
