@@ -388,7 +388,7 @@ describe('Slack approvals with two replicas on one Redis', () => {
     expect(slack.answered('chat.update').filter((c) => c.args.ts === message.response.ts)).toHaveLength(1);
   });
 
-  it('rejects on a signed click, and the execution fails', async () => {
+  it('rejects on a signed click that reached both replicas at once, once, and the execution fails', async () => {
     const started = await emu.client.send(new StartPipelineExecutionCommand({ name: PIPELINE }));
     const id = started.pipelineExecutionId ?? '';
     emu.advance(60_000);
@@ -397,15 +397,22 @@ describe('Slack approvals with two replicas on one Redis', () => {
         .answered('chat.postMessage')
         .find((c) => buttonsOf(c).length > 0 && String(c.args.text).includes(id)),
     );
-    await postAsSlack(
-      interactions(a),
-      SIGNING_SECRET,
-      clickPayload('U0ALICE', 'reject', 'not today', message),
+    const ephemeralsBefore = ephemeralsTo('U0ALICE').length;
+    // The same click reaches both replicas at once (a double click, or Slack retrying): one of them decides.
+    await Promise.all(
+      [a, b].map((g) =>
+        postAsSlack(interactions(g), SIGNING_SECRET, clickPayload('U0ALICE', 'reject', 'not today', message)),
+      ),
     );
     const update = await slack.waitFor('the rejection', () =>
       slack.answered('chat.update').find((c) => c.args.ts === message.response.ts),
     );
     expect(JSON.stringify(update.args.blocks)).toMatch(/Rejected by <@U0ALICE> at .*not today/);
+    const told = await slack.waitFor(
+      'the answer to the other click',
+      () => ephemeralsTo('U0ALICE')[ephemeralsBefore],
+    );
+    expect(told.args.text).toMatch(/(being rejected|already rejected) by <@U0ALICE>/);
     const execution = await emu.client.send(
       new GetPipelineExecutionCommand({ pipelineName: PIPELINE, pipelineExecutionId: id }),
     );
@@ -416,5 +423,7 @@ describe('Slack approvals with two replicas on one Redis', () => {
       outcome: 'REJECTED',
       comment: 'not today',
     });
+    await sleep(500);
+    expect(slack.answered('chat.update').filter((c) => c.args.ts === message.response.ts)).toHaveLength(1);
   });
 });
