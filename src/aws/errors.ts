@@ -1,63 +1,82 @@
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from './error-codes';
+/**
+ * What went wrong with a call to AWS, as the gateway tells failures apart.
+ * This layer only classifies; the codes clients see, and the GraphQL errors
+ * carrying them, belong to the schema (src/schema/errors/), which maps each
+ * kind onto its `ErrorCode`.
+ */
+export enum UpstreamFailure {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  PRECONDITION_FAILED = 'PRECONDITION_FAILED',
+  LIMIT_EXCEEDED = 'LIMIT_EXCEEDED',
+  THROTTLED = 'THROTTLED',
+  UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
+  CREDENTIALS_MISSING = 'CREDENTIALS_MISSING',
+  ACCESS_DENIED = 'ACCESS_DENIED',
+  /** Anything not recognised: a bug or an unknown exception; clients see `INTERNAL` and no message. */
+  UNEXPECTED = 'UNEXPECTED',
+}
 
-/** The one mapping from CodePipeline exception names to gateway error codes. */
-const CODE_BY_EXCEPTION: Readonly<Record<string, ErrorCode>> = {
-  ValidationException: ErrorCode.BAD_USER_INPUT,
-  InvalidStructureException: ErrorCode.BAD_USER_INPUT,
-  InvalidStageDeclarationException: ErrorCode.BAD_USER_INPUT,
-  InvalidActionDeclarationException: ErrorCode.BAD_USER_INPUT,
-  InvalidBlockerDeclarationException: ErrorCode.BAD_USER_INPUT,
-  InvalidNextTokenException: ErrorCode.BAD_USER_INPUT,
-  InvalidArnException: ErrorCode.BAD_USER_INPUT,
-  InvalidTagsException: ErrorCode.BAD_USER_INPUT,
-  InvalidNonceException: ErrorCode.BAD_USER_INPUT,
-  InvalidClientTokenException: ErrorCode.BAD_USER_INPUT,
-  InvalidApprovalTokenException: ErrorCode.BAD_USER_INPUT,
-  InvalidJobException: ErrorCode.BAD_USER_INPUT,
-  InvalidWebhookAuthenticationParametersException: ErrorCode.BAD_USER_INPUT,
-  InvalidWebhookFilterPatternException: ErrorCode.BAD_USER_INPUT,
-  PipelineNotFoundException: ErrorCode.NOT_FOUND,
-  PipelineVersionNotFoundException: ErrorCode.NOT_FOUND,
-  PipelineExecutionNotFoundException: ErrorCode.NOT_FOUND,
-  StageNotFoundException: ErrorCode.NOT_FOUND,
-  ActionNotFoundException: ErrorCode.NOT_FOUND,
-  ActionTypeNotFoundException: ErrorCode.NOT_FOUND,
-  ActionExecutionNotFoundException: ErrorCode.NOT_FOUND,
-  JobNotFoundException: ErrorCode.NOT_FOUND,
-  WebhookNotFoundException: ErrorCode.NOT_FOUND,
-  ResourceNotFoundException: ErrorCode.NOT_FOUND,
-  PipelineNameInUseException: ErrorCode.CONFLICT,
-  ConcurrentModificationException: ErrorCode.CONFLICT,
-  NotLatestPipelineExecutionException: ErrorCode.CONFLICT,
-  ConflictException: ErrorCode.CONFLICT,
-  PipelineExecutionOutdatedException: ErrorCode.CONFLICT,
-  DuplicatedStopRequestException: ErrorCode.CONFLICT,
-  PipelineExecutionNotStoppableException: ErrorCode.PRECONDITION_FAILED,
-  StageNotRetryableException: ErrorCode.PRECONDITION_FAILED,
-  ApprovalAlreadyCompletedException: ErrorCode.PRECONDITION_FAILED,
-  ConditionNotOverridableException: ErrorCode.PRECONDITION_FAILED,
-  UnableToRollbackStageException: ErrorCode.PRECONDITION_FAILED,
-  InvalidJobStateException: ErrorCode.PRECONDITION_FAILED,
-  RequestFailedException: ErrorCode.PRECONDITION_FAILED,
-  LimitExceededException: ErrorCode.LIMIT_EXCEEDED,
-  TooManyTagsException: ErrorCode.LIMIT_EXCEEDED,
-  ConcurrentPipelineExecutionsLimitExceededException: ErrorCode.LIMIT_EXCEEDED,
-  OutputVariablesSizeExceededException: ErrorCode.LIMIT_EXCEEDED,
-  ThrottlingException: ErrorCode.THROTTLED,
-  TooManyRequestsException: ErrorCode.THROTTLED,
-  RequestLimitExceeded: ErrorCode.THROTTLED,
+/** The one mapping from AWS exception names to kinds of failure. */
+const CODE_BY_EXCEPTION: Readonly<Record<string, UpstreamFailure>> = {
+  // The gateway's own budget refused the call (src/upstream): to a caller it is a throttle.
+  UpstreamBudgetExhausted: UpstreamFailure.THROTTLED,
+  ValidationException: UpstreamFailure.BAD_USER_INPUT,
+  InvalidStructureException: UpstreamFailure.BAD_USER_INPUT,
+  InvalidStageDeclarationException: UpstreamFailure.BAD_USER_INPUT,
+  InvalidActionDeclarationException: UpstreamFailure.BAD_USER_INPUT,
+  InvalidBlockerDeclarationException: UpstreamFailure.BAD_USER_INPUT,
+  InvalidNextTokenException: UpstreamFailure.BAD_USER_INPUT,
+  InvalidArnException: UpstreamFailure.BAD_USER_INPUT,
+  InvalidTagsException: UpstreamFailure.BAD_USER_INPUT,
+  InvalidNonceException: UpstreamFailure.BAD_USER_INPUT,
+  InvalidClientTokenException: UpstreamFailure.BAD_USER_INPUT,
+  InvalidApprovalTokenException: UpstreamFailure.BAD_USER_INPUT,
+  InvalidJobException: UpstreamFailure.BAD_USER_INPUT,
+  InvalidWebhookAuthenticationParametersException: UpstreamFailure.BAD_USER_INPUT,
+  InvalidWebhookFilterPatternException: UpstreamFailure.BAD_USER_INPUT,
+  PipelineNotFoundException: UpstreamFailure.NOT_FOUND,
+  PipelineVersionNotFoundException: UpstreamFailure.NOT_FOUND,
+  PipelineExecutionNotFoundException: UpstreamFailure.NOT_FOUND,
+  StageNotFoundException: UpstreamFailure.NOT_FOUND,
+  ActionNotFoundException: UpstreamFailure.NOT_FOUND,
+  ActionTypeNotFoundException: UpstreamFailure.NOT_FOUND,
+  ActionExecutionNotFoundException: UpstreamFailure.NOT_FOUND,
+  JobNotFoundException: UpstreamFailure.NOT_FOUND,
+  WebhookNotFoundException: UpstreamFailure.NOT_FOUND,
+  ResourceNotFoundException: UpstreamFailure.NOT_FOUND,
+  PipelineNameInUseException: UpstreamFailure.CONFLICT,
+  ConcurrentModificationException: UpstreamFailure.CONFLICT,
+  NotLatestPipelineExecutionException: UpstreamFailure.CONFLICT,
+  ConflictException: UpstreamFailure.CONFLICT,
+  PipelineExecutionOutdatedException: UpstreamFailure.CONFLICT,
+  DuplicatedStopRequestException: UpstreamFailure.CONFLICT,
+  PipelineExecutionNotStoppableException: UpstreamFailure.PRECONDITION_FAILED,
+  StageNotRetryableException: UpstreamFailure.PRECONDITION_FAILED,
+  ApprovalAlreadyCompletedException: UpstreamFailure.PRECONDITION_FAILED,
+  ConditionNotOverridableException: UpstreamFailure.PRECONDITION_FAILED,
+  UnableToRollbackStageException: UpstreamFailure.PRECONDITION_FAILED,
+  InvalidJobStateException: UpstreamFailure.PRECONDITION_FAILED,
+  RequestFailedException: UpstreamFailure.PRECONDITION_FAILED,
+  LimitExceededException: UpstreamFailure.LIMIT_EXCEEDED,
+  TooManyTagsException: UpstreamFailure.LIMIT_EXCEEDED,
+  ConcurrentPipelineExecutionsLimitExceededException: UpstreamFailure.LIMIT_EXCEEDED,
+  OutputVariablesSizeExceededException: UpstreamFailure.LIMIT_EXCEEDED,
+  ThrottlingException: UpstreamFailure.THROTTLED,
+  TooManyRequestsException: UpstreamFailure.THROTTLED,
+  RequestLimitExceeded: UpstreamFailure.THROTTLED,
   // Credentials: none found by the chain, or refused (by STS AssumeRole or by CodePipeline itself).
-  CredentialsProviderError: ErrorCode.CREDENTIALS_MISSING,
-  AccessDenied: ErrorCode.ACCESS_DENIED,
-  AccessDeniedException: ErrorCode.ACCESS_DENIED,
-  UnrecognizedClientException: ErrorCode.ACCESS_DENIED,
-  InvalidClientTokenId: ErrorCode.ACCESS_DENIED,
-  InvalidSignatureException: ErrorCode.ACCESS_DENIED,
-  SignatureDoesNotMatch: ErrorCode.ACCESS_DENIED,
-  ExpiredToken: ErrorCode.ACCESS_DENIED,
-  ExpiredTokenException: ErrorCode.ACCESS_DENIED,
-  RegionDisabledException: ErrorCode.ACCESS_DENIED,
+  CredentialsProviderError: UpstreamFailure.CREDENTIALS_MISSING,
+  AccessDenied: UpstreamFailure.ACCESS_DENIED,
+  AccessDeniedException: UpstreamFailure.ACCESS_DENIED,
+  UnrecognizedClientException: UpstreamFailure.ACCESS_DENIED,
+  InvalidClientTokenId: UpstreamFailure.ACCESS_DENIED,
+  InvalidSignatureException: UpstreamFailure.ACCESS_DENIED,
+  SignatureDoesNotMatch: UpstreamFailure.ACCESS_DENIED,
+  ExpiredToken: UpstreamFailure.ACCESS_DENIED,
+  ExpiredTokenException: UpstreamFailure.ACCESS_DENIED,
+  RegionDisabledException: UpstreamFailure.ACCESS_DENIED,
 };
 
 interface SdkLikeError {
@@ -77,40 +96,22 @@ const NETWORK_ERRORS = new Set([
   'EPIPE',
 ]);
 
-/** Picks the gateway code for an error raised by the SDK (or the network beneath it). */
-export function codeForUpstreamError(err: SdkLikeError & { code?: string }): ErrorCode {
+/** Classifies an error raised by the SDK (or the network beneath it, or the budget in front of it). */
+export function classifyUpstreamError(err: SdkLikeError & { code?: string }): UpstreamFailure {
   const name = err.name ?? '';
   const mapped = CODE_BY_EXCEPTION[name];
   if (mapped) return mapped;
   if (NETWORK_ERRORS.has(name) || (err.code !== undefined && NETWORK_ERRORS.has(err.code))) {
-    return ErrorCode.UPSTREAM_UNAVAILABLE;
+    return UpstreamFailure.UPSTREAM_UNAVAILABLE;
   }
   const status = err.$metadata?.httpStatusCode;
   if (err.$fault === 'server' || (status !== undefined && status >= 500))
-    return ErrorCode.UPSTREAM_UNAVAILABLE;
-  return ErrorCode.INTERNAL;
+    return UpstreamFailure.UPSTREAM_UNAVAILABLE;
+  return UpstreamFailure.UNEXPECTED;
 }
 
-/**
- * Turns an SDK error into the GraphQL error clients see: a stable code, the
- * AWS exception name and the request id, and never a stack trace.
- */
-export function toGraphQLError(err: unknown): GraphQLError {
-  if (err instanceof GraphQLError) return err;
-  const e = (err ?? {}) as SdkLikeError & { code?: string };
-  const code = codeForUpstreamError(e);
-  const message =
-    code === ErrorCode.INTERNAL ? 'Unexpected error.' : (e.message ?? 'CodePipeline call failed');
-  return new GraphQLError(message, {
-    extensions: {
-      code,
-      awsErrorName: e.name,
-      awsRequestId: e.$metadata?.requestId,
-    },
-  });
-}
-
-/** A gateway-side input fault, raised before any upstream call. */
-export function badUserInput(message: string, field: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
+/** What of an AWS error may be shown to clients: the exception's name, its message and AWS's request id. */
+export function upstreamErrorDetails(err: unknown): { name?: string; message?: string; requestId?: string } {
+  const e = (err ?? {}) as SdkLikeError;
+  return { name: e.name, message: e.message, requestId: e.$metadata?.requestId };
 }

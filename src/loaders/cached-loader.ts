@@ -1,7 +1,5 @@
 import DataLoader from 'dataloader';
-import { type GraphQLError } from 'graphql';
-import { ErrorCode } from '../aws/error-codes';
-import { toGraphQLError } from '../aws/errors';
+import { classifyUpstreamError, UpstreamFailure } from '../aws/errors';
 import { type CachedValue, type CacheWrite } from '../cache/cache';
 import { encodeValue } from '../cache/codec';
 import { type LoaderRuntime } from './runtime';
@@ -35,10 +33,9 @@ export interface ReadPolicy {
   send(hasStale: boolean): Send;
 }
 
-/** Failures a recent cached value may stand in for. */
-function isTransient(err: GraphQLError): boolean {
-  const code = err.extensions.code;
-  return code === ErrorCode.THROTTLED || code === ErrorCode.UPSTREAM_UNAVAILABLE;
+/** Failures a recent cached value may stand in for (a refusal of our own budget counts as a throttle). */
+function isTransient(failure: UpstreamFailure): boolean {
+  return failure === UpstreamFailure.THROTTLED || failure === UpstreamFailure.UPSTREAM_UNAVAILABLE;
 }
 
 /**
@@ -105,20 +102,21 @@ export function createCachedLoader<K, V>(
             }
             return value;
           } catch (err) {
-            const error = toGraphQLError(err);
+            const failure = classifyUpstreamError(err as Error);
             trace.markUncacheable();
-            trace.recordCacheRead(spec.kind, hit && isTransient(error) ? 'stale' : 'miss');
-            if (hit && isTransient(error)) {
+            trace.recordCacheRead(spec.kind, hit && isTransient(failure) ? 'stale' : 'miss');
+            if (hit && isTransient(failure)) {
               trace.stale.push({
                 kind: spec.kind,
                 key: cacheKey,
                 ageMs: now - hit.storedAtMs,
-                reason: String(error.extensions.code),
+                reason: failure,
               });
               return runtime.decode<V>(cacheKey, hit);
             }
             failed.push(key);
-            return error;
+            // The schema layer's mapping, plugged in by the composition root: clients get a coded error.
+            return runtime.toError(err);
           }
         }),
       );

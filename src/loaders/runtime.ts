@@ -11,7 +11,7 @@ export type CacheReadOutcome = 'hit' | 'miss' | 'stale';
  * plugs its metrics in here; loaders never import it (layers run one way).
  */
 export interface LoaderObserver {
-  /** `outcome` is `success` or the gateway error code (THROTTLED, NOT_FOUND, ...). */
+  /** `outcome` is `success` or the kind of failure (THROTTLED, NOT_FOUND, UNEXPECTED, ...). */
   upstreamCall(operation: string, outcome: string, ms: number): void;
   cacheRead(kind: string, outcome: CacheReadOutcome): void;
 }
@@ -34,6 +34,13 @@ export class LoaderRuntime {
     private readonly concurrencyPerOperation: number,
     readonly onCacheError: (err: unknown) => void = () => undefined,
     readonly now: () => number = Date.now,
+    /**
+     * Turns a failed read into the error its resolver throws. The schema layer's
+     * mapping (`toGraphQLError`) is plugged in by the composition root, since
+     * loaders come before the schema; by default the error is kept as it came.
+     */
+    readonly toError: (err: unknown) => Error = (err) =>
+      err instanceof Error ? err : new Error(String(err)),
   ) {}
 
   /**

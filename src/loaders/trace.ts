@@ -1,4 +1,4 @@
-import { toGraphQLError } from '../aws/errors';
+import { classifyUpstreamError } from '../aws/errors';
 import { keyDependency } from '../cache/keys';
 import { type CacheReadOutcome, type LoaderObserver } from './runtime';
 
@@ -8,7 +8,7 @@ export interface StaleServe {
   key: string;
   /** How old the served value was. */
   ageMs: number;
-  /** The gateway code of the failure it papered over (THROTTLED, UPSTREAM_UNAVAILABLE). */
+  /** The kind of failure it papered over (THROTTLED, UPSTREAM_UNAVAILABLE). */
   reason: string;
 }
 
@@ -64,8 +64,11 @@ export class RequestTrace {
       this.observer?.upstreamCall(operation, 'success', performance.now() - startedAt);
       return result;
     } catch (err) {
-      const code = String(toGraphQLError(err).extensions.code ?? 'INTERNAL');
-      this.observer?.upstreamCall(operation, code, performance.now() - startedAt);
+      this.observer?.upstreamCall(
+        operation,
+        classifyUpstreamError(err as Error),
+        performance.now() - startedAt,
+      );
       throw err;
     }
   }

@@ -40,6 +40,12 @@ export interface GatewayConfig {
   port: number;
   host: string;
   production: boolean;
+  /**
+   * `EXPOSE_ERRORS=true`, for local debugging only: unexpected errors keep
+   * their message and stack. Off, they answer `INTERNAL` with the request id
+   * and nothing else, whatever `NODE_ENV` is.
+   */
+  exposeErrors: boolean;
   upstream: UpstreamMode;
   /** The accounts and regions of `TARGETS_FILE`; absent, one target from the region and account below. */
   targets?: TargetsSetting;
@@ -163,6 +169,7 @@ export function parseConfig(env: Env = process.env): GatewayConfig {
     port: intVar(env, 'PORT', 4000, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
     production: env.NODE_ENV === 'production',
+    exposeErrors: oneOf(env, 'EXPOSE_ERRORS', ['true', 'false'] as const, 'false') === 'true',
     upstream,
     targets: parseTargetsSetting(env),
     region,

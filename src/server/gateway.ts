@@ -8,6 +8,9 @@ import { type RunningEmulator } from '../emulator/http-server';
 import { LoaderSource } from '../loaders/loader-source';
 import { LoaderRuntime } from '../loaders/runtime';
 import { buildGatewaySchema } from '../schema/build-schema';
+import { formatError } from '../schema/errors/format-error';
+import { toGraphQLError } from '../schema/errors/graphql-errors';
+import { errorRequestIdPlugin } from './error-request-id';
 import { type GatewayContext, type UpstreamDescription } from '../schema/context';
 import { scopeKey } from '../schema/auth/principal';
 import { createAuthenticator } from './auth/authenticator';
@@ -82,6 +85,9 @@ export async function startGateway(
     cache,
     config.upstreamConcurrency,
     throttledWarn(logger, 'cache unavailable, reading upstream'),
+    Date.now,
+    // A read's failure reaches its resolver as the schema's coded error.
+    toGraphQLError,
   );
   // One loader kit for queries, live reads, writes and the poller. A read with a stale value to fall back on
   // waits a quarter second for the budget; one without waits as long as a call may take.
@@ -148,11 +154,14 @@ export async function startGateway(
       // No cache hints are used: skipping the plugin also skips Apollo's per-field instrumentation.
       ApolloServerPluginCacheControlDisabled(),
       tracePlugin(),
+      errorRequestIdPlugin((trace) => observability.requests.idOf(trace)),
       ...limits.plugins,
       // Keyed by scope too: principals who see different pipelines never share an answer.
       responseCachePlugin(responseCache, (ctx) => `${targetKey(ctx.target)}|${scopeKey(ctx.principal)}`),
     ],
-    includeStacktraceInErrorResponses: !config.production,
+    // Every error leaves through the one formatError (schema/errors/format-error.ts); stacks only with EXPOSE_ERRORS.
+    includeStacktraceInErrorResponses: config.exposeErrors,
+    formatError: (formatted, error) => formatError(formatted, error, config),
     logger: logger.child({ component: 'apollo' }),
     // Signals belong to main.ts's drain. Apollo's own handler (on whenever NODE_ENV is not `test`) stops
     // Apollo and re-raises SIGTERM, which the drain reads as a second signal and exits 1 mid-drain.
@@ -210,6 +219,7 @@ export async function startGateway(
     keepAliveMs: config.live.keepAliveMs,
     maxSubscriptionsPerConnection: config.live.maxSubscriptionsPerConnection,
     maxPayloadBytes: config.live.maxMessageBytes,
+    formatError: (formatted, error) => formatError(formatted, error, config),
     checkSubscribe: limits.subscribe,
     documents,
     authenticate: connectionAuthenticator(authenticator),

@@ -1,16 +1,17 @@
 import { type IncomingMessage, type Server } from 'node:http';
 import { type Duplex } from 'node:stream';
-import { GraphQLError, type GraphQLSchema, subscribe } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, subscribe } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { ErrorCode } from '../aws/error-codes';
+import { ErrorCode } from '../schema/errors/error-codes';
 import { type Principal } from '../schema/auth/principal';
 import { distinctPushes } from '../schema/subscriptions/distinct-pushes';
 import { type GatewayContext } from '../schema/context';
 import { type ConnectionAuth } from './auth/wiring';
 import { type DocumentGate } from './documents/document-gate';
 import { parseFailure, refuseServerMessages, withCodes } from './ws-hardening';
+import { WsCloseCode } from './ws-close-codes';
 
 /** graphql-ws housekeeping settings. */
 export interface WebSocketOptions {
@@ -22,6 +23,8 @@ export interface WebSocketOptions {
   maxSubscriptionsPerConnection: number;
   /** Largest message accepted from a client. */
   maxPayloadBytes: number;
+  /** The one error formatting (schema/errors/format-error.ts), applied to every error pushed or answered. */
+  formatError?: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   /**
    * Checks `connection_init`'s payload: the principal every context of the
    * connection gets, or the close code (4401, 4403) the socket is closed with.
@@ -95,7 +98,18 @@ export function attachWebSocket(
       // Hostile frames get 4400 or coded errors, never graphql-ws's 4500 (see ws-hardening.ts).
       jsonMessageReviver: refuseServerMessages,
       validate: options.documents?.validate,
-      onError: (_ctx, _id, _payload, errors) => withCodes(errors),
+      onError: (_ctx, _id, _payload, errors) =>
+        withCodes(errors).map((formatted, i) => options.formatError?.(formatted, errors[i]) ?? formatted),
+      // Errors inside results (a failed field of a push) leave through the same formatting as over HTTP.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        options.formatError && 'errors' in result && result.errors
+          ? {
+              ...result,
+              errors: result.errors.map((error) =>
+                (options.formatError as NonNullable<WebSocketOptions['formatError']>)(error.toJSON(), error),
+              ),
+            }
+          : result,
       onConnect: async (ctx) => {
         const auth = await options.authenticate(ctx.connectionParams);
         if ('close' in auth) {
@@ -153,7 +167,7 @@ export function attachWebSocket(
     },
     close: async () => {
       httpServer.off('upgrade', onUpgrade);
-      for (const socket of wsServer.clients) socket.close(1001, 'Server shutting down');
+      for (const socket of wsServer.clients) socket.close(WsCloseCode.GoingAway, 'Server shutting down');
       await disposable.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },

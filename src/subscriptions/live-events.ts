@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../aws/error-codes';
-import { badUserInput } from '../aws/errors';
+import { ErrorCode } from '../schema/errors/error-codes';
+import { badUserInput } from '../schema/errors/graphql-errors';
 import { type Target, targetKey } from '../aws/target';
 import {
   type LiveEvents,

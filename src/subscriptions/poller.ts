@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../aws/error-codes';
-import { codeForUpstreamError } from '../aws/errors';
+import { ErrorCode } from '../schema/errors/error-codes';
+import { codeForUpstreamError } from '../schema/errors/graphql-errors';
 import { type Target } from '../aws/target';
 import { type CodePipelineLoaders } from '../loaders/codepipeline-loaders';
 import { type LoaderSource } from '../loaders/loader-source';

@@ -6,10 +6,10 @@ import {
 import { type Redis } from 'ioredis';
 import { createCodePipelineClient } from '../aws/client';
 import { type CredentialProvider } from '../aws/credentials';
-import { ErrorCode } from '../aws/error-codes';
-import { codeForUpstreamError } from '../aws/errors';
+import { classifyUpstreamError, UpstreamFailure } from '../aws/errors';
 import { type Target, targetKey } from '../aws/target';
 import { BudgetExhausted } from './budget-errors';
+import { CallObservation } from './call-observation';
 import { CallBudget, type WaitOptions } from './call-budget';
 import { type CodePipelineCommand, type Send } from './codepipeline-command';
 import { type BudgetObserver } from './observer';
@@ -52,7 +52,9 @@ export function bucketShape(callsPerSecond: number): BucketShape {
 
 /** True when CodePipeline (not our own budget) refused a call for its rate. */
 function isUpstreamThrottle(err: unknown): boolean {
-  return !(err instanceof BudgetExhausted) && codeForUpstreamError(err as Error) === ErrorCode.THROTTLED;
+  return (
+    !(err instanceof BudgetExhausted) && classifyUpstreamError(err as Error) === UpstreamFailure.THROTTLED
+  );
 }
 
 /** Attempts the SDK made for one call, from the output's or the exception's metadata. */
@@ -86,13 +88,23 @@ export class TargetUpstream {
     command: CodePipelineCommand<I, O>,
     options: CallOptions,
   ): Promise<O> {
-    await this.budget?.acquire(options);
+    // A span (a no-op unless tracing is on) and a line in the request's call log (call-observation.ts).
+    const observed = new CallObservation(this.key, command, options.priority);
+    try {
+      await this.budget?.acquire(options);
+      observed.admitted();
+    } catch (err) {
+      observed.failed(err);
+      throw err;
+    }
     try {
       const out = await this.client.send(command, { abortSignal: options.signal });
+      observed.succeeded(out);
       this.budget?.onSuccess();
       await this.budget?.charge(options.priority, attemptsOf(out) - 1);
       return out;
     } catch (err) {
+      observed.failed(err);
       if (this.budget) {
         if (isUpstreamThrottle(err)) this.budget.onThrottle(options.priority);
         await this.budget.charge(options.priority, attemptsOf(err) - 1);

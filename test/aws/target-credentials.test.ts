@@ -1,5 +1,5 @@
 import { type Credentials } from '../../src/aws/credentials';
-import { toGraphQLError } from '../../src/aws/errors';
+import { toGraphQLError } from '../../src/schema/errors/graphql-errors';
 import { targetCredentials } from '../../src/aws/target-credentials';
 import { TargetHealthBoard } from '../../src/aws/target-health';
 

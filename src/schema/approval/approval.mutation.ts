@@ -1,7 +1,7 @@
 import { type GetPipelineStateOutput, PutApprovalResultCommand } from '@aws-sdk/client-codepipeline';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { ErrorCode } from '../../aws/error-codes';
+import { ErrorCode } from '../errors/error-codes';
 import { checkName } from '../shared/args';
 import { authorizeMutation } from '../auth/permissions';
 import { type GatewayContext } from '../context';

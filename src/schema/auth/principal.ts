@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../aws/error-codes';
+import { ErrorCode } from '../errors/error-codes';
 
 /**
  * Who is asking, as resolvers see it. Authentication (in the server layer)

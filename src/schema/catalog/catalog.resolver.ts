@@ -1,6 +1,6 @@
 import type * as sdk from '@aws-sdk/client-codepipeline';
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { badUserInput } from '../../aws/errors';
+import { badUserInput } from '../errors/graphql-errors';
 import { type GatewayContext } from '../context';
 import { ActionOwner, RuleOwner } from '../shared/enums';
 import { orNull } from '../shared/errors';

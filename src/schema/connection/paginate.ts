@@ -1,4 +1,4 @@
-import { badUserInput } from '../../aws/errors';
+import { badUserInput } from '../errors/graphql-errors';
 import { type PageKey } from '../../loaders/keys';
 import { type UpstreamPage } from '../../loaders/codepipeline-loaders';
 import { type Connection, type Edge } from './connection.type';

@@ -1,7 +1,7 @@
 import { StartPipelineExecutionCommand, StopPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { ErrorCode } from '../../aws/error-codes';
+import { ErrorCode } from '../errors/error-codes';
 import { type GatewayContext } from '../context';
 import { orNull } from '../shared/errors';
 import { executionNode } from './pipeline-execution.resolver';

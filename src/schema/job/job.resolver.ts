@@ -1,5 +1,5 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { badUserInput } from '../../aws/errors';
+import { badUserInput } from '../errors/graphql-errors';
 import { canSee } from '../auth/principal';
 import { type GatewayContext } from '../context';
 import { orNull } from '../shared/errors';

@@ -1,5 +1,5 @@
 import { type Target } from '../../aws/target';
-import { badUserInput } from '../../aws/errors';
+import { badUserInput } from '../errors/graphql-errors';
 
 /** The node types that have global IDs. */
 export type NodeTypeName = 'Pipeline' | 'PipelineExecution';

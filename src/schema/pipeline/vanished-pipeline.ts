@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { type MiddlewareFn } from 'type-graphql';
-import { ErrorCode } from '../../aws/error-codes';
+import { ErrorCode } from '../errors/error-codes';
 import { type GatewayContext } from '../context';
 import { isNotFound } from '../shared/errors';
 import { effects } from '../write/effects';

@@ -1,4 +1,4 @@
-import { badUserInput } from '../../aws/errors';
+import { badUserInput } from '../errors/graphql-errors';
 import { NAME_CHARACTERS, NAME_PATTERN } from './rules';
 
 /** Execution, action execution and job ids are UUIDs upstream. */

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../aws/error-codes';
+import { ErrorCode } from '../errors/error-codes';
 
 /** True when a loader answered "that does not exist", which lookups turn into `null`. */
 export function isNotFound(err: unknown): boolean {

@@ -1,6 +1,6 @@
 import { validate, type ValidationError } from 'class-validator';
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../aws/error-codes';
+import { ErrorCode } from '../errors/error-codes';
 
 /** One bad field of an input: its path in the argument, and what is wrong with it. */
 export interface FieldFault {

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Extensions, Root, Subscription, Resolver } from 'type-graphql';
-import { ErrorCode } from '../../aws/error-codes';
+import { ErrorCode } from '../errors/error-codes';
 import { checkName } from '../shared/args';
 import { canSee } from '../auth/principal';
 import { filterIterator } from '../auth/scoped-events';

@@ -1,5 +1,5 @@
 import { type ServiceInputTypes, type ServiceOutputTypes } from '@aws-sdk/client-codepipeline';
-import { toGraphQLError } from '../../aws/errors';
+import { toGraphQLError } from '../errors/graphql-errors';
 import { type MutationEffects } from '../../loaders/write';
 import { type CodePipelineCommand } from '../../upstream/codepipeline-command';
 import { authorizeMutation, type MutationOperation } from '../auth/permissions';

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../aws/error-codes';
+import { ErrorCode } from '../../schema/errors/error-codes';
 import { type Principal } from '../../schema/auth/principal';
+import { WsCloseCode } from '../ws-close-codes';
 
 /**
  * Why a credential was not accepted:
@@ -26,12 +27,12 @@ export function failureCodes(reason: AuthFailureReason): { status: number; code:
   switch (reason) {
     case 'missing':
     case 'invalid':
-      return { status: 401, code: ErrorCode.UNAUTHENTICATED, close: 4401 };
+      return { status: 401, code: ErrorCode.UNAUTHENTICATED, close: WsCloseCode.Unauthorized };
     case 'forbidden':
-      return { status: 403, code: ErrorCode.FORBIDDEN, close: 4403 };
+      return { status: 403, code: ErrorCode.FORBIDDEN, close: WsCloseCode.Forbidden };
     case 'unavailable':
       // 1013 "try again later": the credential may well be fine.
-      return { status: 503, code: ErrorCode.UPSTREAM_UNAVAILABLE, close: 1013 };
+      return { status: 503, code: ErrorCode.UPSTREAM_UNAVAILABLE, close: WsCloseCode.TryAgainLater };
     default: {
       const unreachable: never = reason;
       return unreachable;

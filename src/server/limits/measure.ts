@@ -8,7 +8,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
-import { ErrorCode } from '../../aws/error-codes';
+import { ErrorCode } from '../../schema/errors/error-codes';
 import { upstreamCallEstimator } from './cost';
 
 /** The bounds an operation is measured against. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type Redis } from 'ioredis';
-import { ErrorCode } from '../../aws/error-codes';
+import { ErrorCode } from '../../schema/errors/error-codes';
 import { type RateLimitConfig } from './limits-config';
 
 /** One request's answer from the limiter. */

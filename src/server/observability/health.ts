@@ -1,5 +1,5 @@
 import { type Redis } from 'ioredis';
-import { toGraphQLError } from '../../aws/errors';
+import { toGraphQLError } from '../../schema/errors/graphql-errors';
 import { type Lifecycle, type LifecycleState } from './lifecycle';
 import { type TargetReport } from '../targets-check';
 

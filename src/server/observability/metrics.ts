@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { ErrorCode } from '../../aws/error-codes';
+import { ErrorCode } from '../../schema/errors/error-codes';
 import { type CacheReadOutcome, type LoaderObserver } from '../../loaders/runtime';
 import { type LiveEvents } from '../../schema/subscriptions/pipeline-event';
 import { type Lease } from '../../subscriptions/contracts';

@@ -1,6 +1,10 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../../src/aws/error-codes';
-import { badUserInput, codeForUpstreamError, toGraphQLError } from '../../src/aws/errors';
+import { ErrorCode } from '../../../src/schema/errors/error-codes';
+import {
+  badUserInput,
+  codeForUpstreamError,
+  toGraphQLError,
+} from '../../../src/schema/errors/graphql-errors';
 
 describe('the one error mapping', () => {
   it.each([
