@@ -102,6 +102,11 @@ export async function startGateway(
     redis: cacheSetup.redis,
     redisKeyPrefix: config.redisKeyPrefix,
     onError: (context, err) => logger.error({ context, err: errorField(err).message }, 'live side error'),
+    onPipelineDeleted: (pipelineName) =>
+      logger.info(
+        { pipelineName },
+        'watched pipeline deleted: its subscribers were told, and it is no longer polled',
+      ),
   });
   const observability = createObservability({
     logger,

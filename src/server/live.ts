@@ -42,6 +42,8 @@ interface LiveDeps {
   redis?: Redis;
   redisKeyPrefix: string;
   onError: (context: string, err: unknown) => void;
+  /** Told once when a watched pipeline is found deleted (its subscribers get PIPELINE_DELETED). */
+  onPipelineDeleted?: (pipelineName: string) => void;
 }
 
 interface Parts {
@@ -92,6 +94,7 @@ export async function startLive(deps: LiveDeps): Promise<Live> {
     concurrency: 4,
     checkIntervalMs: Math.max(100, Math.floor(deps.config.leaseTtlMs / 3)),
     onError: (err, pipelineName) => deps.onError(`poll ${pipelineName ?? ''}`.trim(), err),
+    onPipelineDeleted: deps.onPipelineDeleted,
   });
   const nudgeChannel = `${deps.redisKeyPrefix}nudges`;
   let nudger: Redis | undefined;

@@ -7,6 +7,7 @@ import {
   matchesFilter,
   type PipelineEventData,
   type PipelineEventFilterData,
+  PipelineEventKind,
 } from '../schema/subscriptions/pipeline-event';
 import { type EventBus, type WatchRegistry } from './contracts';
 import { type CursorCodec, type CursorParts } from './cursor';
@@ -45,6 +46,10 @@ export function slowConsumerError(): GraphQLError {
  * Overflow: a subscriber whose unread events exceed `bufferSize` is not fed by dropping events silently; it
  * gets what it had, then ends with a LIMIT_EXCEEDED error (`reason: SLOW_CONSUMER`), and its cursor lets it
  * resume where it stopped. `return()` (or the end) releases its watches and its bus listener.
+ *
+ * Deletion: a PIPELINE_DELETED event reaches every subscriber that names the pipeline, whatever its kinds and
+ * states, and releases its watch of that pipeline; a subscriber whose named pipelines are all deleted ends
+ * after it, instead of waiting forever for events that cannot come.
  */
 export class BusLiveEvents implements LiveEvents {
   /** Subscribers by pipeline name, and those that want every pipeline: an event reaches only its own. */
@@ -65,7 +70,7 @@ export class BusLiveEvents implements LiveEvents {
     }
     const names = filter.pipelineNames ?? [ALL_PIPELINES];
     const subscription = new Subscription(filter, cursors, this.options.bufferSize ?? 1000, target);
-    subscription.hold(names.map((name) => watches.watch(target, name)));
+    names.forEach((name) => subscription.holdWatch(name, watches.watch(target, name)));
     subscription.hold([this.route(names, subscription)]);
     this.options.onWatch?.(names);
     if (resumeFrom && after !== undefined) {
@@ -123,6 +128,10 @@ class Subscription {
   private delivered = new Map<string, string>();
   private waiting?: { resolve: (r: IteratorResult<PipelineEventData>) => void; reject: (e: Error) => void };
   private releases: (() => void)[] = [];
+  /** The watch of each pipeline, released early when the pipeline is deleted. */
+  private watchReleases = new Map<string, () => void>();
+  /** Named pipelines not deleted yet: when none is left, the subscription ends. */
+  private remaining: Set<string> | undefined;
   private done = false;
   private error?: Error;
 
@@ -131,10 +140,16 @@ class Subscription {
     private readonly cursors: CursorCodec,
     private readonly bufferSize: number,
     private readonly target: Target,
-  ) {}
+  ) {
+    this.remaining = filter.pipelineNames ? new Set(filter.pipelineNames) : undefined;
+  }
 
   hold(releases: (() => void)[]): void {
     this.releases.push(...releases);
+  }
+
+  holdWatch(pipelineName: string, release: () => void): void {
+    this.watchReleases.set(pipelineName, release);
   }
 
   startReplay(from: CursorParts): void {
@@ -193,7 +208,14 @@ class Subscription {
       if (last !== undefined && this.cursors.comparePositions(parts.position, last) <= 0) return;
       this.delivered.set(event.pipelineName, parts.position);
     }
-    if (!matchesFilter(event, this.filter)) return;
+    const deleted = event.kind === PipelineEventKind.PIPELINE_DELETED;
+    const named = this.filter.pipelineNames?.includes(event.pipelineName) === true;
+    if (!(deleted && named) && !matchesFilter(event, this.filter)) return;
+    this.deliver(event);
+    if (deleted && named) this.pipelineDeleted(event.pipelineName);
+  }
+
+  private deliver(event: PipelineEventData): void {
     if (this.waiting) {
       const { resolve } = this.waiting;
       this.waiting = undefined;
@@ -205,6 +227,14 @@ class Subscription {
       this.queue.pop();
       this.fail(slowConsumerError());
     }
+  }
+
+  /** Stops watching a deleted pipeline; ends (after what is queued) once every named pipeline is deleted. */
+  private pipelineDeleted(pipelineName: string): void {
+    this.watchReleases.get(pipelineName)?.();
+    this.watchReleases.delete(pipelineName);
+    this.remaining?.delete(pipelineName);
+    if (this.remaining?.size === 0) this.finish();
   }
 
   private next(): Promise<IteratorResult<PipelineEventData>> {
@@ -225,8 +255,9 @@ class Subscription {
     if (this.done) return;
     this.done = true;
     this.held = undefined;
-    const releases = this.releases;
+    const releases = [...this.releases, ...this.watchReleases.values()];
     this.releases = [];
+    this.watchReleases.clear();
     releases.forEach((release) => release());
     if (this.waiting) {
       const { resolve, reject } = this.waiting;

@@ -7,6 +7,7 @@ import { type LoaderSource } from '../loaders/loader-source';
 import { RequestTrace } from '../loaders/trace';
 import { type PipelineEventData } from '../schema/subscriptions/pipeline-event';
 import { type EventBus, type Lease, type SnapshotStore, type WatchRegistry } from './contracts';
+import { DeletedPipelines, isPipelineGone } from './deleted-pipelines';
 import { diffSnapshots } from './diff';
 import { type Observation, observePipeline } from './observe';
 import { PollSchedule } from './schedule';
@@ -43,6 +44,8 @@ export interface PollerOptions {
   now?: () => number;
   /** Told of failed polls and loop errors (never of throttles, which are handled). */
   onError?: (err: unknown, pipelineName?: string) => void;
+  /** Told once when a watched pipeline is found deleted: it gets its last event and is no longer polled. */
+  onPipelineDeleted?: (pipelineName: string) => void;
 }
 
 /** Counters for tests and metrics. */
@@ -80,9 +83,15 @@ export class Poller {
   private wake?: () => void;
   private leaseCheckedAtMs = -Infinity;
   private allNames?: { names: string[]; atMs: number };
+  private readonly deleted: DeletedPipelines;
 
   constructor(private readonly options: PollerOptions) {
     this.now = options.now ?? Date.now;
+    this.deleted = new DeletedPipelines({
+      target: options.target,
+      bus: options.bus,
+      onDeleted: options.onPipelineDeleted,
+    });
     this.schedule = new PollSchedule({
       fastIntervalMs: options.fastIntervalMs ?? 2000,
       idleIntervalMs: options.idleIntervalMs ?? 30000,
@@ -124,6 +133,8 @@ export class Poller {
    * within one fast interval. Wakes the loop even for a pipeline not yet scheduled: it re-reads the watched set.
    */
   nudge(pipelineName: string): void {
+    // A pipeline found deleted is looked at again: it may have been created anew.
+    this.deleted.recheck(pipelineName);
     this.schedule.nudge(pipelineName, this.now());
     this.wake?.();
   }
@@ -148,6 +159,7 @@ export class Poller {
       observation = await observePipeline(this.loaders(trace), pipelineName, previous, this.now);
     } catch (err) {
       if (this.abort.signal.aborted) return [];
+      if (isPipelineGone(err)) return this.forgetDeleted(pipelineName);
       if (failureCode(err) === ErrorCode.THROTTLED) {
         this.stats.throttles++;
         this.schedule.throttled(pipelineName, this.now());
@@ -173,7 +185,20 @@ export class Poller {
     const published = events.length > 0 ? await this.options.bus.publish(target, pipelineName, events) : [];
     this.stats.events += published.length;
     await snapshots.set(target, pipelineName, encodeSnapshot(observation.snapshot));
+    this.deleted.alive(pipelineName);
     this.schedule.polled(pipelineName, this.now(), hasActiveExecution(observation.snapshot));
+    return published;
+  }
+
+  /** A watched pipeline no longer exists: it gets its last event, leaves the schedule, and is told once. */
+  private async forgetDeleted(pipelineName: string): Promise<PipelineEventData[]> {
+    if (!this.options.lease.held) return [];
+    const published = await this.deleted.found(pipelineName, this.now());
+    this.stats.events += published.length;
+    this.schedule.sync(
+      this.schedule.names.filter((name) => name !== pipelineName),
+      this.now(),
+    );
     return published;
   }
 
@@ -240,7 +265,7 @@ export class Poller {
     const wanted = new Set(names);
     if (all) (await this.everyPipeline()).forEach((n) => wanted.add(n));
     else this.allNames = undefined;
-    this.schedule.sync(wanted, this.now());
+    this.schedule.sync(this.deleted.withoutDeleted(wanted), this.now());
   }
 
   /** Every pipeline of the target, for `*` watchers; re-listed once per idle interval. */

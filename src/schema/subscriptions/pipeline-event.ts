@@ -3,14 +3,23 @@ import type { ActionTypeId } from '@aws-sdk/client-codepipeline';
 /**
  * The kinds of event, modelled on EventBridge's CodePipeline events, plus a
  * distinct "approval needed" that chat bots want without decoding action
- * states themselves.
+ * states themselves, and the last event of a pipeline that no longer exists.
  */
 export const PipelineEventKind = {
   PIPELINE_EXECUTION_STATE_CHANGE: 'PIPELINE_EXECUTION_STATE_CHANGE',
   STAGE_EXECUTION_STATE_CHANGE: 'STAGE_EXECUTION_STATE_CHANGE',
   ACTION_EXECUTION_STATE_CHANGE: 'ACTION_EXECUTION_STATE_CHANGE',
   APPROVAL_NEEDED: 'APPROVAL_NEEDED',
+  /**
+   * The pipeline was deleted (outside the gateway, or through it): its state is `Deleted`. The last event of
+   * the pipeline: a subscriber that names it always receives it, whatever its kinds and states, and a
+   * subscriber of that pipeline alone then ends.
+   */
+  PIPELINE_DELETED: 'PIPELINE_DELETED',
 } as const;
+
+/** The `state` of a {@link PipelineEventKind.PIPELINE_DELETED} event. */
+export const DELETED_STATE = 'Deleted';
 
 /** One of {@link PipelineEventKind}. */
 export type PipelineEventKind = (typeof PipelineEventKind)[keyof typeof PipelineEventKind];
@@ -45,6 +54,9 @@ export interface PipelineEventFilterData {
   pipelineNames?: string[];
   kinds?: PipelineEventKind[];
   states?: string[];
+  /** Accounts and regions whose events pass (every target when absent). */
+  accounts?: string[];
+  regions?: string[];
 }
 
 /** True when an event passes a filter. */
@@ -52,6 +64,8 @@ export function matchesFilter(event: PipelineEventData, filter: PipelineEventFil
   if (filter.pipelineNames && !filter.pipelineNames.includes(event.pipelineName)) return false;
   if (filter.kinds && !filter.kinds.includes(event.kind)) return false;
   if (filter.states && !filter.states.includes(event.state)) return false;
+  if (filter.accounts && !filter.accounts.includes(event.accountId)) return false;
+  if (filter.regions && !filter.regions.includes(event.region)) return false;
   return true;
 }
 

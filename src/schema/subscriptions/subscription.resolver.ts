@@ -11,7 +11,7 @@ import { Pipeline } from '../pipeline/pipeline.type';
 import { type PipelineEventData, type PipelineEventFilterData } from './pipeline-event';
 import { PipelineEvent, PipelineEventFilterInput } from './pipeline-event.type';
 import { DISTINCT_PUSHES } from './distinct-pushes';
-import { pipelineUpdates } from './pipeline-updates';
+import { type PipelineUpdate, pipelineUpdates } from './pipeline-updates';
 
 interface SubscribeData<A> {
   args: A;
@@ -64,7 +64,8 @@ export class SubscriptionResolver {
 
   @Subscription(() => Pipeline, {
     description:
-      'The pipeline at once, then again on every change: stages joined with live state, as queries return them.',
+      'The pipeline at once, then again on every change: stages joined with live state, as queries return them. ' +
+      'Never the same payload twice in a row. When the pipeline is deleted: NOT_FOUND, then the end.',
     subscribe: ({ args, context }: SubscribeData<{ name: string }>) => {
       const name = checkName(args.name, 'name');
       return pipelineUpdates(live(context), name, async () => {
@@ -80,7 +81,16 @@ export class SubscriptionResolver {
     },
   })
   @Extensions(DISTINCT_PUSHES)
-  pipelineStateChanged(@Arg('name', () => String) name: string, @Ctx() ctx: GatewayContext): Pipeline {
+  pipelineStateChanged(
+    @Root() update: PipelineUpdate,
+    @Arg('name', () => String) name: string,
+    @Ctx() ctx: GatewayContext,
+  ): Pipeline {
+    if (update === 'deleted') {
+      throw new GraphQLError(`Pipeline ${name} was deleted`, {
+        extensions: { code: ErrorCode.NOT_FOUND, reason: 'PIPELINE_DELETED' },
+      });
+    }
     // Each push reads afresh: the poller has just warmed the cache, so this is cheap.
     ctx.renewLoaders();
     return new Pipeline(ctx.target, name, toGlobalId('Pipeline', ctx.target, name));
