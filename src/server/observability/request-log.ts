@@ -71,6 +71,11 @@ export class RequestLog {
     return this.byRequest.get(req)?.log ?? this.logger;
   }
 
+  /** The id of the request a context belongs to (by its trace), for lines written elsewhere (the audit). */
+  idOf(trace: object): string | undefined {
+    return this.byTrace.get(trace)?.id;
+  }
+
   /**
    * Wraps the HTTP context factory so the plugin can find the request a
    * context belongs to. Apollo hands plugins a shallow clone of the context,
