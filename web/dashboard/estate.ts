@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gql, onReconnect, subscribe, type GraphQLFailure } from './api';
-import { ESTATE, EVENTS, ONE_PIPELINE, type PipelineEvent, type PipelineView } from './queries';
+import {
+  ESTATE,
+  ESTATE_OUTLINE,
+  EVENTS,
+  ONE_PIPELINE,
+  type PipelineEvent,
+  type PipelineView,
+} from './queries';
 
 /** The estate as the grid draws it: pipelines by name, and the last failure to load them. */
 export interface Estate {
@@ -8,18 +15,46 @@ export interface Estate {
   error: GraphQLFailure | undefined;
 }
 
-/** Reads every page of pipelines the principal may see. */
-async function loadAll(): Promise<PipelineView[]> {
+/** Reads every page of pipelines the principal may see, with the full query or the outline. */
+async function loadAll(query: string = ESTATE): Promise<PipelineView[]> {
   const all: PipelineView[] = [];
   let after: string | undefined;
   for (;;) {
     const page = await gql<{
       pipelines: { nodes: PipelineView[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-    }>(ESTATE, { after });
-    all.push(...page.pipelines.nodes);
+    }>(query, { after });
+    all.push(
+      ...page.pipelines.nodes.map((p) => ({
+        ...p,
+        stages: p.stages ?? [],
+        latestExecution: p.latestExecution ?? null,
+      })),
+    );
     if (!page.pipelines.pageInfo.hasNextPage || !page.pipelines.pageInfo.endCursor) return all;
     after = page.pipelines.pageInfo.endCursor;
   }
+}
+
+let prefetched: { outline: Promise<PipelineView[]>; full: Promise<PipelineView[]> } | undefined;
+
+/**
+ * Starts reading the estate as the script starts, alongside the sign-in
+ * check rather than after it: the grid's first paint waits for one round
+ * trip, not two. A refused prefetch (no credential yet) is read again later.
+ */
+export function prefetchEstate(): void {
+  const quiet = <T>(p: Promise<T>) => (p.catch(() => undefined), p);
+  prefetched = { outline: quiet(loadAll(ESTATE_OUTLINE)), full: quiet(loadAll()) };
+}
+
+function takePrefetched(): { outline: Promise<PipelineView[]>; full: Promise<PipelineView[]> } {
+  const taken = prefetched;
+  prefetched = undefined;
+  if (!taken) return { outline: loadAll(ESTATE_OUTLINE), full: loadAll() };
+  return {
+    outline: taken.outline.catch(() => loadAll(ESTATE_OUTLINE)),
+    full: taken.full.catch(() => loadAll()),
+  };
 }
 
 /**
@@ -124,8 +159,8 @@ export function useEstate(): Estate {
         }, REFRESH_DELAY_MS),
       );
     };
-    const reload = () =>
-      loadAll().then(
+    const reload = (full = loadAll()) =>
+      full.then(
         (pipelines) => {
           if (!alive) return;
           known = new Set(pipelines.map((p) => p.name));
@@ -133,7 +168,15 @@ export function useEstate(): Estate {
         },
         (error: GraphQLFailure) => alive && setEstate((current) => ({ ...current, error })),
       );
-    void reload();
+    // First the outline (names, one cheap call), so the grid is drawn at once; then stages and statuses.
+    const first = takePrefetched();
+    first.outline.then(
+      (outline) =>
+        alive &&
+        setEstate((current) => (current.pipelines ? current : { pipelines: outline, error: undefined })),
+      () => undefined,
+    );
+    void reload(first.full);
     const unsubscribe = subscribe<{ pipelineEvents: PipelineEvent }>(
       EVENTS,
       {},

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /** A file ready to serve: its bytes, a gzipped copy when that is smaller, its type and its ETag. */
@@ -23,10 +23,18 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Where `scripts/build-web.mjs` writes: `dist/web`, seen from `dist/server/web` (built) or `src/server/web` (ts-jest). */
+/**
+ * Where `scripts/build-web.mjs` writes: `dist/web` beside the compiled server (`dist/server/web` ->
+ * `dist/web`), else the nearest `dist/web` above this file (ts-jest runs `src/`, the bench runs `dist/bench`).
+ */
 export function defaultWebRoot(): string {
-  const built = resolve(__dirname, '..', '..', 'web');
-  return existsSync(join(built, 'index.html')) ? built : resolve(__dirname, '..', '..', '..', 'dist', 'web');
+  const beside = resolve(__dirname, '..', '..', 'web');
+  if (existsSync(join(beside, 'index.html'))) return beside;
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, 'dist', 'web');
+    if (existsSync(join(candidate, 'index.html'))) return candidate;
+  }
+  return beside;
 }
 
 /** Names an asset may have: no `..`, no hidden files, nothing outside the folder. */
