@@ -4,6 +4,7 @@ import { type DocumentsConfig, parseDocumentsConfig } from './documents/document
 import { ConfigError, type Env, intVar, numberVar, oneOf } from './env';
 import { type LiveConfig, parseLiveConfig } from './live-config';
 import { LOG_LEVELS, type LogLevel } from './observability/logger';
+import { type AuditDestination, parseAuditDestination } from './observability/audit';
 import { LOG_FORMATS, type LogFormat } from './observability/pretty-log';
 import { type LimitsConfig, parseLimitsConfig } from './limits/limits-config';
 import { EXECUTOR_KINDS, type ExecutorKind } from './executor/executor-kind';
@@ -90,6 +91,8 @@ export interface GatewayConfig {
   logLevel: LogLevel;
   /** `json` lines (the default) or `pretty` for a person at a terminal (`LOG_FORMAT`). */
   logFormat: LogFormat;
+  /** Where audit lines go: `AUDIT_LOG` stdout, file:<path> or off (observability/audit.ts). */
+  audit: AuditDestination;
   /** Bound on a graceful shutdown's drain; past it the process exits anyway. */
   shutdownTimeoutMs: number;
   /** Query depth and cost, rate, body size, introspection and landing page (limits/limits-config.ts). */
@@ -194,6 +197,7 @@ export function parseConfig(env: Env = process.env): GatewayConfig {
     maxPageSize: intVar(env, 'MAX_PAGE_SIZE', 100, 1, 1000),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     logFormat: oneOf(env, 'LOG_FORMAT', LOG_FORMATS, 'json'),
+    audit: parseAuditDestination(env),
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 1_000, 600_000),
     slack: parseSlackConfig(env),
   };

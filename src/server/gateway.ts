@@ -32,8 +32,12 @@ import { ResponseCache, responseCachePlugin } from './response-cache';
 import { NotifyingCache } from '../cache/notifying-cache';
 import { targetKey } from '../aws/target';
 import { createLogger, errorField, throttledWarn } from './observability/logger';
+import { type AuditLog, createAuditLog } from './observability/audit';
+import { mutationAuditPlugin } from './observability/mutation-audit';
 import { createObservability, type Observability } from './observability/observability';
+import { socketAudit } from './observability/socket-audit';
 import { type GatewayTarget } from './targets';
+import { withCallLog } from '../upstream/call-observation';
 import { connectUpstream } from './upstream';
 import { TargetChecker } from './targets-check';
 import { attachWebSocket, type WebSocketEndpoint } from './websocket';
@@ -53,6 +57,8 @@ export interface RunningGateway {
   ws: WebSocketEndpoint;
   /** Logger, metrics, health checks and lifecycle. */
   observability: Observability;
+  /** The audit trail (`AUDIT_LOG`): mutations, WebSocket connections and subscriptions; others may write to it. */
+  audit: AuditLog;
   /** What executes operations (`EXECUTOR`), with its compiled-query cache under `jit`. */
   executor: OperationExecutor;
   /** Every target and its health. */
@@ -108,6 +114,7 @@ export async function startGateway(
         'watched pipeline deleted: its subscribers were told, and it is no longer polled',
       ),
   });
+  const audit = createAuditLog(config.audit, config.logFormat);
   const observability = createObservability({
     logger,
     probe: (signal) => upstream.probe(upstream.targets.targets[0] as GatewayTarget, signal),
@@ -159,6 +166,11 @@ export async function startGateway(
       // No cache hints are used: skipping the plugin also skips Apollo's per-field instrumentation.
       ApolloServerPluginCacheControlDisabled(),
       tracePlugin(),
+      // One audit line per mutation: who, what, on which target, with what outcome and upstream request id.
+      mutationAuditPlugin(audit, {
+        requestIdOf: (ctx) => observability.requests.idOf(ctx.trace),
+        callsOf: (ctx) => observability.requests.callsOf(ctx.trace),
+      }),
       errorRequestIdPlugin((trace) => observability.requests.idOf(trace)),
       ...limits.plugins,
       // Keyed by scope too: principals who see different pipelines never share an answer.
@@ -185,6 +197,8 @@ export async function startGateway(
         makeContext: contextFactory(config, upstream, reads, live.nudge),
         logger,
         maxBodyBytes: config.limits.maxBodyBytes,
+        // Approval decisions go to the same audit trail as every mutation.
+        audit: (entry) => audit.write({ ...entry }),
       })
     : undefined;
   const handle = limits.http(
@@ -198,7 +212,7 @@ export async function startGateway(
   const web = createWebRoutes(config.web);
   const cors = corsHandler(config.web);
   server.on('request', (req, res) => {
-    observability.requests.begin(req, res);
+    const record = observability.requests.begin(req, res);
     if (observability.serveOperations(req, res)) return;
     // The dashboard at `/`, its assets, and GraphiQL for browsers on GET /graphql.
     if (web.serve(req, res)) return;
@@ -211,7 +225,8 @@ export async function startGateway(
     }
     // A preflight from an allowed origin is answered here; before the rate limit, which it must not spend.
     if (cors(req, res)) return;
-    handle(req, res).catch((err: unknown) => {
+    // The request's upstream calls are logged on its record, for its audit line.
+    withCallLog(record.calls, () => handle(req, res)).catch((err: unknown) => {
       observability.requests.loggerFor(req).error({ err: errorField(err) }, 'request failed');
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/json' });
@@ -227,6 +242,7 @@ export async function startGateway(
     formatError: (formatted, error) => formatError(formatted, error, config),
     checkSubscribe: limits.subscribe,
     documents,
+    observer: socketAudit(audit),
     authenticate: connectionAuthenticator(authenticator),
   });
   await new Promise<void>((resolve, reject) => {
@@ -250,6 +266,7 @@ export async function startGateway(
     live,
     ws,
     observability,
+    audit,
     executor: execution.executor,
     targets,
     close: async () => {
@@ -263,6 +280,7 @@ export async function startGateway(
       await live.close();
       await cacheSetup.close();
       await upstream.close();
+      await audit.close();
       observability.lifecycle.moveTo('stopped');
     },
   };

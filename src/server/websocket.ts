@@ -1,6 +1,12 @@
 import { type IncomingMessage, type Server } from 'node:http';
 import { type Duplex } from 'node:stream';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, subscribe } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  subscribe,
+} from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -124,9 +130,11 @@ export function attachWebSocket(
       },
       onClose: (ctx, code, reason) =>
         observer?.connectionClosed(principals.get(ctx), code ?? 1005, String(reason ?? '')),
-      onOperation: (ctx, id, payload) => {
+      onOperation: (ctx, id, payload, args) => {
         const principal = principals.get(ctx);
-        if (principal) observer?.subscriptionStarted(principal, id, payload.operationName ?? undefined);
+        // The name the client gave, else the one in the document (clients rarely send operationName).
+        const name = payload.operationName ?? getOperationAST(args.document, args.operationName)?.name?.value;
+        if (principal) observer?.subscriptionStarted(principal, id, name);
       },
       onComplete: (ctx, id) => {
         const principal = principals.get(ctx);

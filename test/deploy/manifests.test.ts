@@ -81,12 +81,22 @@ const GATEWAY_VARIABLES = [
   'CORS_ORIGINS',
   'CORS_CREDENTIALS',
   'GRAPHIQL',
+  // The upstream budget, the executor and error detail (others' settings, listed so this list stays exact).
+  'UPSTREAM_CALLS_PER_SECOND',
+  'EXECUTOR',
+  'EXPOSE_ERRORS',
+  // Slack (integrations/slack).
+  'SLACK_API_URL',
+  'SLACK_RULES_FILE',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
   // Trusted documents (documents/documents-config.ts).
   'TRUSTED_DOCUMENTS_FILE',
   'TRUSTED_DOCUMENTS_ONLY',
   // Observability and shutdown.
   'LOG_LEVEL',
   'LOG_FORMAT',
+  'AUDIT_LOG',
   'SHUTDOWN_TIMEOUT_MS',
 ];
 

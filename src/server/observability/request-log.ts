@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type ApolloServerPlugin } from '@apollo/server';
+import { Kind } from 'graphql';
 import { type Logger } from 'pino';
 import { type GatewayContext } from '../../schema/context';
+import { type UpstreamCallRecord } from '../../upstream/call-observation';
 import { requestIdOf } from './logger';
 import { type GatewayMetrics, type OperationType } from './metrics';
 
@@ -13,6 +15,8 @@ interface GraphQLFacts {
   type: OperationType;
   /** Variable names only: values may be tokens or secrets. */
   variables: string[];
+  /** The root fields it selected: what an anonymous operation did (`startPipelineExecution`). */
+  fields?: string[];
   /** A short hash of the query text, to group requests without logging text that may inline secrets. */
   queryHash?: string;
   errorCodes: string[];
@@ -25,6 +29,8 @@ export interface RequestRecord {
   readonly log: Logger;
   graphql?: GraphQLFacts;
   context?: GatewayContext;
+  /** The upstream calls it made (filled by the upstream layer under withCallLog), for the audit. */
+  readonly calls: UpstreamCallRecord[];
 }
 
 /** The routes of the gateway, as a bounded label. */
@@ -58,7 +64,7 @@ export class RequestLog {
   /** Starts observing a request; call first thing in the request handler. */
   begin(req: IncomingMessage, res: ServerResponse): RequestRecord {
     const id = requestIdOf(req);
-    const record: RequestRecord = { id, log: this.logger.child({ reqId: id }) };
+    const record: RequestRecord = { id, log: this.logger.child({ reqId: id }), calls: [] };
     this.byRequest.set(req, record);
     res.setHeader('x-request-id', id);
     const startedAt = performance.now();
@@ -66,14 +72,19 @@ export class RequestLog {
     return record;
   }
 
-  /** The request's logger (the root logger for a request never begun). */
-  loggerFor(req: IncomingMessage): Logger {
-    return this.byRequest.get(req)?.log ?? this.logger;
-  }
-
   /** The id of the request a context belongs to (by its trace), for lines written elsewhere (the audit). */
   idOf(trace: object): string | undefined {
     return this.byTrace.get(trace)?.id;
+  }
+
+  /** The upstream calls of the request a context belongs to. */
+  callsOf(trace: object): readonly UpstreamCallRecord[] {
+    return this.byTrace.get(trace)?.calls ?? [];
+  }
+
+  /** The request's logger (the root logger for a request never begun). */
+  loggerFor(req: IncomingMessage): Logger {
+    return this.byRequest.get(req)?.log ?? this.logger;
   }
 
   /**
@@ -116,6 +127,9 @@ export class RequestLog {
           async willSendResponse({ response, operation, operationName }) {
             facts.name = operation ? (operationName ?? null) : undefined;
             facts.type = (operation && OPERATION_TYPES[operation.operation]) ?? 'unknown';
+            facts.fields = operation?.selectionSet.selections.flatMap((s) =>
+              s.kind === Kind.FIELD ? [s.name.value] : [],
+            );
             if (response.body.kind === 'single') {
               for (const error of response.body.singleResult.errors ?? []) {
                 facts.errorCodes.push(String(error.extensions?.code ?? 'INTERNAL'));
@@ -147,8 +161,11 @@ export class RequestLog {
       {
         ...base,
         durationMs,
+        // Who, and what: the principal (null when none authenticated), the operation and its root fields.
+        principal: record.context?.principal?.id ?? null,
         operation,
         operationType: facts?.type ?? 'unknown',
+        fields: facts?.fields,
         queryHash: facts?.queryHash,
         variables: facts?.variables,
         upstream: trace && {
