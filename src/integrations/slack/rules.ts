@@ -70,7 +70,7 @@ function scopes(value: unknown, entry: string): string[] {
     if (!scope || ![scope.account, scope.region, scope.pipeline].every((p) => SCOPE_PART.test(p))) {
       throw new RulesError(
         `${entry}[${i}]`,
-        'must be a pipeline glob or account/region/pipeline-glob of [A-Za-z0-9.@-_*?]',
+        'must be a pipeline glob or account/region/pipeline-glob of [A-Za-z0-9.@_*?-]',
       );
     }
     return raw as string;
