@@ -1,4 +1,4 @@
-import { type Principal, scopesForTarget } from '../../schema/auth/principal';
+import { type Principal } from '../../schema/auth/principal';
 import { type PendingLine, pendingMessage, type SlackBlock, statusMessage, type StageLine } from './blocks';
 import { firstError, PENDING_APPROVALS, PIPELINE_STATUS, type Revision, type RunGraph } from './graph';
 
@@ -38,13 +38,9 @@ export class SlackCommands {
       return reply(
         'You are not mapped to a principal in the gateway’s Slack rules, so it shows you nothing.',
       );
-    const principal: Principal = {
-      ...approver,
-      pipelinePatterns: scopesForTarget(approver.pipelinePatterns, this.deps.target),
-    };
     const [verb, ...rest] = (form.get('text') ?? '').trim().split(/\s+/);
-    if (verb === 'status' && rest.length === 1 && rest[0]) return this.status(principal, rest[0]);
-    if (verb === 'pending' && rest.length === 0) return this.pending(principal);
+    if (verb === 'status' && rest.length === 1 && rest[0]) return this.status(approver, rest[0]);
+    if (verb === 'pending' && rest.length === 0) return this.pending(approver);
     return reply(USAGE);
   }
 

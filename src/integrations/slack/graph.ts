@@ -13,7 +13,11 @@ export interface GraphResult {
   errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
 }
 
-/** Executes an operation against the gateway's schema as `principal`. */
+/**
+ * Executes an operation against the gateway's schema as `principal`, whose
+ * scopes are as configured (bare globs or `account/region/glob`); the runner
+ * applies them to the target the operation reads.
+ */
 export type RunGraph = (
   principal: Principal,
   query: string,

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../schema/errors/error-codes';
 import { MUTATION_ROLES } from '../../schema/auth/permissions';
-import { type Principal, roleAtLeast, scopeCovers, scopesForTarget } from '../../schema/auth/principal';
+import { type Principal, roleAtLeast, scopeCovers } from '../../schema/auth/principal';
 import { type ApprovalMessages, SLACK_RECORD_TTL_MS } from './approval-messages';
 import { type ApprovalRef } from './approval-ref';
 import { type ApprovalClick } from './click';
@@ -123,11 +123,7 @@ export class SlackInteractions {
       return;
     }
     claimed.key = key;
-    const principal: Principal = {
-      ...approver,
-      pipelinePatterns: scopesForTarget(approver.pipelinePatterns, this.deps.target),
-    };
-    const result = await this.deps.runGraph(principal, APPROVE_ACTION, {
+    const result = await this.deps.runGraph(approver, APPROVE_ACTION, {
       input: {
         pipelineName: ref.pipelineName,
         stageName: ref.stageName,

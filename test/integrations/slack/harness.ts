@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -21,6 +21,8 @@ export function writeRules(yaml: string): string {
 export interface SlackGateway extends RunningGateway {
   base: string;
   logs: Record<string, unknown>[];
+  /** The audit records it wrote: to its audit log (`AUDIT_LOG=file:`), or as `audit` log lines without one. */
+  auditLines(): Record<string, unknown>[];
 }
 
 /**
@@ -37,6 +39,7 @@ export async function startSlackGateway(options: {
   env?: Record<string, string>;
 }): Promise<SlackGateway> {
   const logs: Record<string, unknown>[] = [];
+  const auditFile = join(mkdtempSync(join(tmpdir(), 'slack-audit-')), 'audit.log');
   const logger = pino(
     { level: 'info' },
     { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
@@ -62,10 +65,18 @@ export async function startSlackGateway(options: {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: options.slack.apiUrl,
     SLACK_RULES_FILE: options.rulesFile,
+    AUDIT_LOG: `file:${auditFile}`,
     ...options.env,
   });
   const gateway = await startGateway(config, { logger });
-  return { ...gateway, base: gateway.url.replace(/\/graphql$/, ''), logs };
+  const auditLines = (): Record<string, unknown>[] => {
+    const written = existsSync(auditFile) ? readFileSync(auditFile, 'utf8').split('\n') : [];
+    const records = written
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    return [...records, ...logs].filter((l) => l.msg === 'audit');
+  };
+  return { ...gateway, base: gateway.url.replace(/\/graphql$/, ''), logs, auditLines };
 }
 
 /** Resolves once `probe` answers something other than undefined; rejects after `timeoutMs`. */
