@@ -100,7 +100,7 @@ describe('the browser routes', () => {
       accept: 'text/html, application/json',
       'apollo-require-preflight': 'true',
     });
-    expect(JSON.parse(viaGet.text)).toEqual({ data: { __typename: 'Query' } });
+    expect(JSON.parse(viaGet.text)).toMatchObject({ data: { __typename: 'Query' } });
   });
 
   it('serves no GraphiQL in production unless GRAPHIQL=true', async () => {
