@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { Redis } from 'ioredis';
 import { startEmulatorServer } from '../src/emulator/http-server';
@@ -13,14 +13,17 @@ import { type Context } from './read/context';
 import { machine } from './read/machine';
 import { report } from './read/report';
 import {
+  BEFORE_GATEWAY,
   COLD_RUNS,
   COLD_WARMUP_RUNS,
   CONNECTIONS,
   DURATION_S,
   GATEWAY_NODE_ARGS,
   LATENCY_MS,
+  PARTS,
   REDIS_URL,
   ROUNDS,
+  SERVER_FILTER,
   STRUCTURE_LATENCY_MS,
   STRUCTURE_RUNS,
   WARMUP_S,
@@ -36,7 +39,8 @@ import { benchThroughput } from './read/throughput';
  */
 
 const ROOT = resolve(__dirname, '..', '..', '..');
-const RESULTS_FILE = join(ROOT, 'bench', 'results', 'latest.json');
+/** Where the results go; `BENCH_RESULTS_FILE` keeps a partial run (BENCH_PARTS, BENCH_SERVERS) apart. */
+const RESULTS_FILE = process.env.BENCH_RESULTS_FILE ?? join(ROOT, 'bench', 'results', 'latest.json');
 
 async function main(): Promise<void> {
   // The SDK warns (in every process) that it will want Node 22 from 2027; it is noise here.
@@ -65,12 +69,13 @@ async function main(): Promise<void> {
     await seedFleet(client);
     emulator.emulator.advance(3_000);
 
+    // The calls bench also captures the answer the throughput baseline serves, so it always runs.
     console.log('\n[1/3] upstream calls ...');
     const calls = await benchCalls(ctx);
     console.log('[2/3] warm throughput ...');
-    const throughput = await benchThroughput(ctx, calls.data);
+    const throughput = PARTS.includes('throughput') ? await benchThroughput(ctx, calls.data) : {};
     console.log('[3/3] cold latency ...');
-    const cold = await benchColdLatency(ctx);
+    const cold = PARTS.includes('cold') ? await benchColdLatency(ctx) : {};
 
     const ratios = report(calls.results, throughput, cold);
     const output = {
@@ -89,13 +94,16 @@ async function main(): Promise<void> {
         structureLatencyMs: STRUCTURE_LATENCY_MS,
         structureRuns: STRUCTURE_RUNS,
         gatewayNodeArgs: GATEWAY_NODE_ARGS,
+        parts: PARTS,
+        servers: SERVER_FILTER,
+        beforeGateway: BEFORE_GATEWAY,
         throughputTtls: 'CACHE_TTL_*_SECONDS=3600 (nothing expires during a run)',
       },
       upstreamCalls: { results: calls.results, naiveOverGateway: ratios.callRatios },
       throughput: { results: throughput, gatewayOverBaseline: ratios.throughputRatios },
       coldLatency: cold,
     };
-    mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+    mkdirSync(dirname(RESULTS_FILE), { recursive: true });
     writeFileSync(RESULTS_FILE, `${JSON.stringify(output, null, 2)}\n`);
     console.log(`\nwrote ${RESULTS_FILE}`);
   } finally {

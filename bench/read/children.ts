@@ -24,7 +24,11 @@ export async function startGatewayChild(
     {
       PORT: '0',
       HOST: '127.0.0.1',
+      // Production mode wants the upstream named, not guessed.
+      CODEPIPELINE_MODE: 'endpoint',
       CODEPIPELINE_ENDPOINT: ctx.endpoint,
+      // The call budget (default 10 a second) would pace a cold dashboard's 201 calls: this bench measures the gateway.
+      UPSTREAM_CALLS_PER_SECOND: '0',
       ...(prefix ? { REDIS_URL, REDIS_KEY_PREFIX: prefix } : {}),
       ...extraEnv,
     },

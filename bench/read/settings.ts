@@ -31,6 +31,19 @@ export const GATEWAY_NODE_ARGS = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '')
  */
 export const BEFORE_GATEWAY = process.env.BENCH_BEFORE_GATEWAY ?? '';
 
+/**
+ * Throughput servers to run, by their names in the report, separated by `;`
+ * (`BENCH_SERVERS="baseline (static Apollo);gateway (memory, no response cache)"`); all when unset.
+ * With `--cpu-prof` in `BENCH_GATEWAY_NODE_ARGS`, one profile per server.
+ */
+export const SERVER_FILTER = (process.env.BENCH_SERVERS ?? '')
+  .split(';')
+  .map((s) => s.trim())
+  .filter((s) => s !== '');
+
+/** Parts of the read bench to run: `calls`, `throughput`, `cold` (comma-separated; all when unset). */
+export const PARTS = (process.env.BENCH_PARTS ?? 'calls,throughput,cold').split(',').map((s) => s.trim());
+
 /** TTLs long enough that nothing expires during a throughput run: every request is a warm one. */
 export const LONG_TTLS: Record<string, string> = Object.fromEntries(
   ['DECLARATION', 'LATEST_DECLARATION', 'LIST', 'STATE', 'EXECUTIONS', 'FINISHED_EXECUTION', 'TAGS'].map(

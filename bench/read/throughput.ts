@@ -6,7 +6,7 @@ import { SERVERS, startChild, type ChildServer } from '../lib/child';
 import { DASHBOARD, type DashboardData } from '../lib/dashboard';
 import { requestBody } from '../lib/graphql';
 import { round } from '../lib/stats';
-import { startGatewayChild } from './children';
+import { type CacheKind, startGatewayChild } from './children';
 import { type Context } from './context';
 import { dashboard } from './dashboard-query';
 import {
@@ -16,6 +16,7 @@ import {
   GATEWAY_NODE_ARGS,
   LONG_TTLS,
   ROUNDS,
+  SERVER_FILTER,
   WARMUP_S,
 } from './settings';
 
@@ -31,6 +32,29 @@ export interface ThroughputResult {
   /** Upstream calls the server made during the measured runs (0: every request was served warm). */
   upstreamCalls?: number;
   rounds: { requestsPerSecond: number; latencyP50Ms: number; latencyP99Ms: number }[];
+}
+
+/** A server of the throughput bench, started only when `BENCH_SERVERS` leaves it in. */
+interface ServerSpec {
+  name: string;
+  start(): Promise<ChildServer>;
+  countUpstream: boolean;
+}
+
+const NO_RESPONSE_CACHE = { ...LONG_TTLS, RESPONSE_CACHE_ENTRIES: '0' };
+
+function gatewaySpec(
+  ctx: Context,
+  name: string,
+  cache: CacheKind,
+  env: Record<string, string>,
+  script?: string,
+): ServerSpec {
+  return {
+    name,
+    start: () => startGatewayChild(ctx, cache, env, GATEWAY_NODE_ARGS, script),
+    countUpstream: true,
+  };
 }
 
 interface LoadTarget {
@@ -65,31 +89,45 @@ export async function benchThroughput(
   writeFileSync(dataFile, JSON.stringify(data));
   const servers: ChildServer[] = [];
   try {
-    const baseline = await startChild('baseline', SERVERS.baseline, { BENCH_BASELINE_DATA: dataFile });
-    servers.push(baseline);
-    const targets: LoadTarget[] = [
-      { name: 'baseline (static Apollo)', url: baseline.url, countUpstream: false },
+    const specs: ServerSpec[] = [
+      {
+        name: 'baseline (static Apollo)',
+        start: () => startChild('baseline', SERVERS.baseline, { BENCH_BASELINE_DATA: dataFile }),
+        countUpstream: false,
+      },
+      ...(['memory', 'redis'] as const).map((cache) =>
+        gatewaySpec(ctx, `gateway (${cache})`, cache, LONG_TTLS),
+      ),
+      // The execution path alone: every request resolved through loaders and the data cache, none reused whole.
+      ...(['memory', 'redis'] as const).map((cache) =>
+        gatewaySpec(ctx, `gateway (${cache}, no response cache)`, cache, NO_RESPONSE_CACHE),
+      ),
+      // The same, executed by graphql-js as Apollo does on its own: what the compiled executor saves.
+      gatewaySpec(ctx, 'gateway (memory, no response cache, graphql-js)', 'memory', {
+        ...NO_RESPONSE_CACHE,
+        EXECUTOR: 'graphql-js',
+      }),
+      // The other build (BENCH_BEFORE_GATEWAY), memory cache: before and after in the same rounds.
+      ...(BEFORE_GATEWAY === ''
+        ? []
+        : [
+            gatewaySpec(ctx, 'before: gateway (memory)', 'memory', LONG_TTLS, BEFORE_GATEWAY),
+            gatewaySpec(
+              ctx,
+              'before: gateway (memory, no response cache)',
+              'memory',
+              NO_RESPONSE_CACHE,
+              BEFORE_GATEWAY,
+            ),
+          ]),
     ];
-    for (const cache of ['memory', 'redis'] as const) {
-      const gateway = await startGatewayChild(ctx, cache, LONG_TTLS, GATEWAY_NODE_ARGS);
-      servers.push(gateway);
-      targets.push({ name: `gateway (${cache})`, url: gateway.url, countUpstream: true });
-    }
-    // The execution path alone: every request resolved through loaders and the data cache, none reused whole.
-    for (const cache of ['memory', 'redis'] as const) {
-      const env = { ...LONG_TTLS, RESPONSE_CACHE_ENTRIES: '0' };
-      const gateway = await startGatewayChild(ctx, cache, env, GATEWAY_NODE_ARGS);
-      servers.push(gateway);
-      targets.push({ name: `gateway (${cache}, no response cache)`, url: gateway.url, countUpstream: true });
-    }
-    if (BEFORE_GATEWAY !== '') {
-      // The other build, memory cache, with and without the response cache: before and after in the same rounds.
-      for (const env of [LONG_TTLS, { ...LONG_TTLS, RESPONSE_CACHE_ENTRIES: '0' }]) {
-        const gateway = await startGatewayChild(ctx, 'memory', env, GATEWAY_NODE_ARGS, BEFORE_GATEWAY);
-        servers.push(gateway);
-        const suffix = env === LONG_TTLS ? '' : ', no response cache';
-        targets.push({ name: `before: gateway (memory${suffix})`, url: gateway.url, countUpstream: true });
-      }
+    const targets: LoadTarget[] = [];
+    for (const spec of specs.filter((s) => SERVER_FILTER.length === 0 || SERVER_FILTER.includes(s.name))) {
+      const server = await spec.start();
+      servers.push(server);
+      targets.push({ name: spec.name, url: server.url, countUpstream: spec.countUpstream });
+      // A --cpu-prof file is named by pid: say whose is whose.
+      if (GATEWAY_NODE_ARGS.length > 0) console.log(`  ${spec.name}: pid ${server.pid}`);
     }
     for (const target of targets) {
       await dashboard(target.url); // checks the answer and fills the gateway's cache

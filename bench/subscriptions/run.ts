@@ -79,6 +79,7 @@ async function main(): Promise<void> {
   const { worker: gateway, url } = await startGatewayProcess({
     PORT: '0',
     HOST: '127.0.0.1',
+    CODEPIPELINE_MODE: 'endpoint',
     CODEPIPELINE_ENDPOINT: emulator.url,
     REDIS_URL,
     REDIS_KEY_PREFIX: prefix,

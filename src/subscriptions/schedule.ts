@@ -1,7 +1,10 @@
 /**
- * When each watched pipeline is next polled. The poller always takes the
- * pipeline most overdue (ties: the one polled longest ago), so under a tight
- * budget every pipeline gets its turn in round robin and none starves.
+ * When each watched pipeline is next polled. Among the pipelines due, one
+ * with a running execution goes first (its events are the ones people wait
+ * for), then the rest; within each, the most overdue (ties: the one polled
+ * longest ago). A pipeline overdue by more than `starvationMs` goes before
+ * all of them, so under a tight budget the running ones take what they need
+ * and every other pipeline still gets its turn: none starves.
  */
 
 /** Options of {@link PollSchedule}. */
@@ -10,6 +13,8 @@ export interface ScheduleOptions {
   idleIntervalMs: number;
   /** The most a pipeline's interval is stretched after throttles. Default 16. */
   maxBackoff?: number;
+  /** Overdue past this, a pipeline goes before those with a running execution. Default `idleIntervalMs`. */
+  starvationMs?: number;
 }
 
 interface Entry {
@@ -17,6 +22,14 @@ interface Entry {
   lastPolledAtMs: number;
   /** Multiplies the interval after throttles; 1 when healthy. */
   backoff: number;
+  /** Whether its last poll saw an execution running (new pipelines count as running: their state is unknown). */
+  active: boolean;
+}
+
+/** Rank among due pipelines, lower first: starved, then running, then the rest. */
+function rankOf(e: Entry, nowMs: number, starvationMs: number): number {
+  if (nowMs - e.dueAtMs > starvationMs) return 0;
+  return e.active ? 1 : 2;
 }
 
 /** The poll times of the watched pipelines. */
@@ -36,23 +49,26 @@ export class PollSchedule {
     for (const name of this.entries.keys()) if (!wanted.has(name)) this.entries.delete(name);
     for (const name of wanted) {
       if (!this.entries.has(name)) {
-        this.entries.set(name, { dueAtMs: nowMs, lastPolledAtMs: -Infinity, backoff: 1 });
+        this.entries.set(name, { dueAtMs: nowMs, lastPolledAtMs: -Infinity, backoff: 1, active: true });
       }
     }
   }
 
   /** The pipeline to poll now, if any is due. */
   nextDue(nowMs: number, busy?: ReadonlySet<string>): string | undefined {
-    let best: [string, Entry] | undefined;
-    for (const pair of this.entries) {
-      const [name, e] = pair;
+    const starvationMs = this.options.starvationMs ?? this.options.idleIntervalMs;
+    let best: [string, Entry, number] | undefined;
+    for (const [name, e] of this.entries) {
       if (e.dueAtMs > nowMs || busy?.has(name)) continue;
+      const rank = rankOf(e, nowMs, starvationMs);
       if (
         !best ||
-        e.dueAtMs < best[1].dueAtMs ||
-        (e.dueAtMs === best[1].dueAtMs && e.lastPolledAtMs < best[1].lastPolledAtMs)
+        rank < best[2] ||
+        (rank === best[2] &&
+          (e.dueAtMs < best[1].dueAtMs ||
+            (e.dueAtMs === best[1].dueAtMs && e.lastPolledAtMs < best[1].lastPolledAtMs)))
       ) {
-        best = pair;
+        best = [name, e, rank];
       }
     }
     return best?.[0];
@@ -79,6 +95,7 @@ export class PollSchedule {
     if (!e) return;
     e.backoff = Math.max(1, e.backoff / 2);
     e.lastPolledAtMs = nowMs;
+    e.active = active;
     const interval = active ? this.options.fastIntervalMs : this.options.idleIntervalMs;
     e.dueAtMs = nowMs + interval * e.backoff;
   }

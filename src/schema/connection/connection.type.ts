@@ -26,7 +26,8 @@ export function connectionOf<T extends object>(
   options: { nullableNodes?: boolean } = {},
 ) {
   const nullable = options.nullableNodes === true;
-  @ObjectType(`${name}Edge`)
+  // Plain data built by `paginate`: simple resolvers, so no type-graphql wrapper runs per edge and field.
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class EdgeType {
     @Field(() => String)
     cursor!: string;
@@ -42,10 +43,10 @@ export function connectionOf<T extends object>(
 
   @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay connection).` })
   class ConnectionType {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { simple: true })
     edges!: EdgeType[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { simple: true })
     pageInfo!: PageInfo;
 
     @Field(() => [node], {

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 
 /** Relay page info. The upstream `nextToken` hides inside the cursors. */
-@ObjectType({ description: 'Where this page sits in the whole list (Relay).' })
+@ObjectType({ simpleResolvers: true, description: 'Where this page sits in the whole list (Relay).' })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;

@@ -51,6 +51,13 @@ export const EDGE_CASES: { name: string; source: string; variables?: Record<stri
       two: pipelines(first: 2) { pageInfo { hasNextPage endCursor } edges { cursor } } }`,
   },
   {
+    name: 'an upstream error mapped with its AWS name, under a non-null field',
+    source: `query Forged($after: String) { pipelines(first: 5, after: $after) { edges { cursor } } }`,
+    variables: {
+      after: Buffer.from(JSON.stringify({ t: 'forged-token', s: 10, o: 0 })).toString('base64url'),
+    },
+  },
+  {
     name: 'introspection',
     source: `{ __schema { queryType { name } } __type(name: "Pipeline") { name fields { name } } }`,
   },
