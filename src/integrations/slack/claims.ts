@@ -62,6 +62,9 @@ export class RedisSlackClaims implements SlackClaims {
   }
 }
 
+/** Entries the memory claims keep before they drop expired, then oldest, ones. */
+const MEMORY_CLAIMS_BOUND = 20_000;
+
 /** Claims of a single process, when there is no Redis. */
 export class MemorySlackClaims implements SlackClaims {
   private readonly entries = new Map<string, { value: string; expires: number }>();
@@ -107,11 +110,23 @@ export class MemorySlackClaims implements SlackClaims {
     return current && current.expires > Date.now() ? [...current.values] : [];
   }
 
-  /** Drops expired entries now and then, so a long-lived process does not keep every event it saw. */
+  /**
+   * Keeps memory bounded in a long-lived process: past the bound, expired
+   * entries go, then the oldest (a claim that old is for an event long gone).
+   */
   private sweep(): void {
-    if (this.entries.size + this.lists.size < 10_000) return;
+    if (this.entries.size + this.lists.size < MEMORY_CLAIMS_BOUND) return;
     const now = Date.now();
     for (const [key, entry] of this.entries) if (entry.expires <= now) this.entries.delete(key);
     for (const [key, entry] of this.lists) if (entry.expires <= now) this.lists.delete(key);
+    for (const map of [this.entries, this.lists]) {
+      const excess = map.size - MEMORY_CLAIMS_BOUND / 2;
+      if (excess <= 0) continue;
+      let dropped = 0;
+      for (const key of map.keys()) {
+        if (dropped++ >= excess) break;
+        map.delete(key);
+      }
+    }
   }
 }
