@@ -9,6 +9,8 @@ import { type SlackLog } from './slack-log';
 
 /** The message record's value while the replica that claimed it is still posting. */
 const POSTING = 'posting';
+/** How long that lasts at most: a replica that died mid-post does not block the execution's message for days. */
+const POSTING_TTL_MS = 10 * 60 * 1000;
 
 interface Deps {
   outbox: SlackOutbox;
@@ -61,7 +63,7 @@ export class ExecutionMessages {
     await claims.append(happeningsKey, happening(kind, event), SLACK_RECORD_TTL_MS);
     const messageKey = `execution:${channel}:${execution}:message`;
     const render = async (): Promise<SlackMessage> => this.render(event, await claims.list(happeningsKey));
-    if (await claims.claim(messageKey, POSTING, SLACK_RECORD_TTL_MS)) {
+    if (await claims.claim(messageKey, POSTING, POSTING_TTL_MS)) {
       const posted = await outbox.enqueue(channel, 'chat.postMessage', async (client) =>
         client.chat.postMessage({ channel, ...(await render()) }),
       );
