@@ -1,0 +1,241 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CodePipelineClient, CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
+import { createClient } from 'graphql-ws';
+import { Redis } from 'ioredis';
+import WebSocket from 'ws';
+import { startEmulatorServer } from '../../src/emulator/http-server';
+import { simplePipeline } from '../../test/support/declarations';
+import { percentile, printTable, round } from '../lib/stats';
+
+/**
+ * Budget under pressure (issue 10): three gateway replicas on one Redis against an emulator that throttles every
+ * read operation above 10 calls a second; 20 clients querying a dashboard each with its own variables (so the
+ * response cache misses), subscribers on 50 pipelines, a mutation a second; measured with the fleet-wide budget
+ * (UPSTREAM_CALLS_PER_SECOND=8) and without it (0, today's behaviour).
+ */
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PIPELINES = 50;
+const CLIENTS = 20;
+const READS = [
+  'ListPipelines',
+  'GetPipeline',
+  'GetPipelineState',
+  'ListPipelineExecutions',
+  'GetPipelineExecution',
+  'ListActionExecutions',
+  'ListTagsForResource',
+];
+const DASHBOARD = `query Dashboard($first: Int!) {
+  pipelines(first: $first) { edges { node { name stages { name actions { name } } latestExecution { status } } } }
+}`;
+const SUBSCRIPTION = `subscription S($name: String!) { pipelineStateChanged(name: $name) { name } }`;
+const START = `mutation M($name: String!) { startPipelineExecution(input: { name: $name }) { pipelineExecution { status } } }`;
+
+interface Replica {
+  url: string;
+  child: ChildProcess;
+}
+
+/** The gateway as it ships: `node dist/server/main.js` (BENCH_GATEWAY_MAIN overrides), one process per replica. */
+const MAIN = process.env.BENCH_GATEWAY_MAIN ?? join(process.cwd(), 'dist', 'server', 'main.js');
+
+async function startReplica(env: Record<string, string>): Promise<Replica> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', NODE_PATH: process.env.NODE_PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.setEncoding('utf8');
+    let ready = false;
+    child.stdout.on('data', (chunk: string) => {
+      if (ready) return; // request log lines are read and dropped
+      out += chunk;
+      const match = /serving (http:\/\/\S+\/graphql)/.exec(out);
+      if (match?.[1]) {
+        ready = true;
+        resolve(match[1]);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`replica exited ${code}:\n${out}`)));
+  });
+  return { url, child };
+}
+
+async function gql(url: string, query: string, variables: Record<string, unknown>) {
+  const started = performance.now();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+  return { ms: performance.now() - started, errors: body.errors ?? [] };
+}
+
+async function admin(emulator: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${emulator}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return res.json();
+}
+
+async function scenario(emulator: string, callsPerSecond: number) {
+  const prefix = `bench-budget:${randomUUID()}:`;
+  const env = {
+    HOST: '127.0.0.1',
+    PORT: '0',
+    CODEPIPELINE_ENDPOINT: emulator,
+    AWS_ACCOUNT_ID: '123456789012',
+    AWS_REGION: 'us-east-1',
+    REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    UPSTREAM_CALLS_PER_SECOND: String(callsPerSecond),
+    // The banner that names the URL is an info line.
+    LOG_LEVEL: 'info',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+  await admin(emulator, '/_emulator/faults', { tps: Object.fromEntries(READS.map((op) => [op, 10])) });
+  const replicas = [await startReplica(env), await startReplica(env), await startReplica(env)];
+  // Warm-up, not measured: the shared cache is filled once (within the budget when it is on).
+  await gql(replicas[0]!.url, DASHBOARD, { first: PIPELINES });
+  const subscribers = replicas.map((r) =>
+    createClient({ url: r.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 }),
+  );
+  const unsubscribe: (() => void)[] = [];
+  for (let i = 0; i < PIPELINES; i++) {
+    const client = subscribers[i % subscribers.length]!;
+    unsubscribe.push(
+      client.subscribe(
+        { query: SUBSCRIPTION, variables: { name: `bench-${i}` } },
+        { next: () => undefined, error: () => undefined, complete: () => undefined },
+      ),
+    );
+  }
+  await new Promise((r) => setTimeout(r, 3000));
+  await admin(emulator, '/_emulator/stats/reset', {});
+  const stopAt = Date.now() + SECONDS * 1000;
+  const queries: number[] = [];
+  const mutations: number[] = [];
+  const failures: Record<string, number> = {};
+  const fail = (errors: { extensions?: { code?: string } }[]) =>
+    errors.forEach(
+      (e) => (failures[e.extensions?.code ?? '?'] = (failures[e.extensions?.code ?? '?'] ?? 0) + 1),
+    );
+  const client = async (i: number) => {
+    const url = replicas[i % 3]!.url;
+    while (Date.now() < stopAt) {
+      // Own variables: the response cache cannot answer one client with another's page.
+      const { ms, errors } = await gql(url, DASHBOARD, { first: PIPELINES - (i % 10) });
+      queries.push(ms);
+      fail(errors);
+    }
+  };
+  const writer = async () => {
+    let n = 0;
+    while (Date.now() < stopAt) {
+      const next = Date.now() + 1000;
+      const { ms, errors } = await gql(replicas[n % 3]!.url, START, { name: `bench-${n % PIPELINES}` });
+      mutations.push(ms);
+      fail(errors);
+      n++;
+      await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
+    }
+  };
+  const started = Date.now();
+  await Promise.all([...Array.from({ length: CLIENTS }, (_, i) => client(i)), writer()]);
+  const seconds = (Date.now() - started) / 1000;
+  const stats = (await admin(emulator, '/_emulator/stats')) as {
+    calls: Record<string, number>;
+    throttled?: Record<string, number>;
+  };
+  unsubscribe.forEach((stop) => stop());
+  await Promise.all(subscribers.map((c) => c.dispose()));
+  await Promise.all(
+    replicas.map(
+      (r) =>
+        new Promise<void>((resolve) => {
+          r.child.once('exit', () => resolve());
+          r.child.kill('SIGTERM');
+          setTimeout(() => r.child.kill('SIGKILL'), 10_000).unref();
+        }),
+    ),
+  );
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+  const total = Object.values(stats.calls).reduce((a, b) => a + b, 0);
+  const throttled = Object.values(stats.throttled ?? {}).reduce((a, b) => a + b, 0);
+  return {
+    budget: callsPerSecond === 0 ? 'off' : `${callsPerSecond}/s`,
+    seconds: round(seconds, 1),
+    callsPerSecond: round(total / seconds, 2),
+    throttled,
+    queries: queries.length,
+    queryP50: round(percentile(queries, 50), 0),
+    queryP99: round(percentile(queries, 99), 0),
+    mutations: mutations.length,
+    mutationP99: round(percentile(mutations, 99), 0),
+    failures,
+    calls: stats.calls,
+  };
+}
+
+async function main(): Promise<void> {
+  const emulator = await startEmulatorServer({ port: 0, host: '127.0.0.1', seed: 'none' });
+  const sdk = new CodePipelineClient({
+    endpoint: emulator.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+  });
+  for (let i = 0; i < PIPELINES; i++)
+    await sdk.send(new CreatePipelineCommand({ pipeline: simplePipeline(`bench-${i}`) }));
+  sdk.destroy();
+  const on = await scenario(emulator.url, 8);
+  const off = await scenario(emulator.url, 0);
+  printTable(`Budget under pressure (${SECONDS} s, 3 replicas, reads throttled above 10/s per operation)`, [
+    [
+      'budget',
+      'calls/s',
+      'throttled',
+      'queries',
+      'query p50 ms',
+      'query p99 ms',
+      'mutations',
+      'mutation p99 ms',
+      'failures',
+    ],
+    ...[on, off].map((r) => [
+      r.budget,
+      r.callsPerSecond,
+      r.throttled,
+      r.queries,
+      r.queryP50,
+      r.queryP99,
+      r.mutations,
+      r.mutationP99,
+      JSON.stringify(r.failures),
+    ]),
+  ]);
+  mkdirSync(join(process.cwd(), 'bench', 'results'), { recursive: true });
+  writeFileSync(
+    join(process.cwd(), 'bench', 'results', 'budget-latest.json'),
+    JSON.stringify({ on, off }, null, 2),
+  );
+  console.log(JSON.stringify({ on, off }, null, 2));
+  await emulator.close();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
