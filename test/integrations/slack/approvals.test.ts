@@ -182,6 +182,7 @@ describe('Slack approvals with two replicas on one Redis', () => {
     expect(shown).toContain('Ship the payments release?');
     expect(shown).toContain('https://example.com/release/42');
     expect(shown).toContain(executionId);
+    expect(shown).toContain('*Revision*');
     expect(approvalCall.args.text).toContain(`Approval needed: ${PIPELINE} Approval/Approve`);
   });
 
