@@ -103,4 +103,31 @@ describe('the outbox against a stand-in Slack', () => {
     ).toEqual(texts);
     await outbox.close();
   });
+
+  it('retries when Slack is unreachable, with backoff, then gives up and logs it', async () => {
+    const down = await startSlackStandIn();
+    const apiUrl = down.apiUrl;
+    await down.close();
+    const log = recordingLog();
+    const outbox = new SlackOutbox(
+      new WebClient(slack.token, { slackApiUrl: apiUrl, retryConfig: { retries: 0 } }),
+      log,
+      { maxAttempts: 3, baseDelayMs: 100 },
+    );
+    const started = Date.now();
+    const result = await outbox.enqueue('C0DOWN', 'chat.update', (c) =>
+      c.chat.update({ channel: 'C0DOWN', ts: '1.2', text: 'x' }),
+    );
+    expect(result).toBeUndefined();
+    // 100 ms, then 200 ms, between the three attempts.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(
+      log.lines.map(([level, , fields]) => [level, fields.retryInMs ?? fields.attempts, fields.reason]),
+    ).toEqual([
+      ['warn', 100, 'Slack unreachable'],
+      ['warn', 200, 'Slack unreachable'],
+      ['error', 3, 'Slack unreachable'],
+    ]);
+    await outbox.close();
+  });
 });
