@@ -120,7 +120,7 @@ describe('roles', () => {
     await resetStats();
     const res = await gql(gateway, KEYS.viewer, START, { name: 'team-a-api' });
     expect(codeOf(res)).toBe('FORBIDDEN');
-    expect(res.errors?.[0]?.message).toMatch(/operator role; apikey:viewer-a is a viewer/);
+    expect(res.errors?.[0]?.message).toMatch(/operator role; apikey:viewer-a has the viewer role/);
     expect(await upstreamCalls()).toBe(0);
   });
 
