@@ -13,6 +13,7 @@ import {
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { launchChromium } from './support/browser';
+import { type PageGlobals } from './support/page-globals';
 import { ARTIFACTS, ensureWebBuilt } from './support/web-build';
 
 const KEYS = {
@@ -115,7 +116,9 @@ describe('the dashboard in Chromium', () => {
       '{ pipelines(first: 100) { nodes { name } } }',
     );
     await page.waitForFunction(
-      (n) => document.querySelectorAll('article[data-pipeline]').length === n,
+      (n) =>
+        (globalThis as unknown as PageGlobals).document.querySelectorAll('article[data-pipeline]').length ===
+        n,
       expected.pipelines.nodes.length,
     );
     const shown = await page.$$eval('article[data-pipeline]', (els) =>
@@ -137,12 +140,16 @@ describe('the dashboard in Chromium', () => {
     const storage = await page.evaluate(() => ({
       session: sessionStorage.getItem('cpgw.credential'),
       local: localStorage.length,
-      cookie: document.cookie,
+      cookie: (globalThis as unknown as PageGlobals).document.cookie,
     }));
     expect(storage).toEqual({ session: KEYS.operator, local: 0, cookie: '' });
     // The filter narrows the grid by name.
     await page.fill('input[name="filter"]', 'payments');
-    await page.waitForFunction(() => document.querySelectorAll('article[data-pipeline]').length === 1);
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as PageGlobals).document.querySelectorAll('article[data-pipeline]').length ===
+        1,
+    );
     await page.fill('input[name="filter"]', '');
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-grid.png'), fullPage: true });
     await page.context().close();
@@ -161,7 +168,7 @@ describe('the dashboard in Chromium', () => {
     await page.waitForSelector(`article[data-pipeline="${QUICK}"][data-status="Succeeded"]`, {
       timeout: 10_000,
     });
-    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    await page.evaluate(() => ((globalThis as unknown as PageGlobals).stayed = true));
     const estateReads = operations.filter((o) => o === 'Estate').length;
 
     await gql(
@@ -175,7 +182,7 @@ describe('the dashboard in Chromium', () => {
     });
     expect(Date.now() - started).toBeLessThan(2_000);
 
-    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).stayed)).toBe(true);
     // The page read the one pipeline the events named; it never re-read the estate.
     expect(operations.filter((o) => o === 'Estate').length).toBe(estateReads);
     expect(operations).not.toContain('?');
@@ -246,7 +253,9 @@ describe('the dashboard in Chromium', () => {
     expect(await page.$$eval('main button', (els) => els.length)).toBe(0);
     await page.goto(`${root}/#/approvals`);
     await page.waitForSelector('section.approvals h2');
-    await page.waitForFunction(() => !document.body.textContent?.includes('Loading…'));
+    await page.waitForFunction(
+      () => !(globalThis as unknown as PageGlobals).document.body.textContent?.includes('Loading…'),
+    );
     expect(await page.$$eval('main button', (els) => els.length)).toBe(0);
     await page.goto(`${root}/#/pipeline/payments-api`);
     await page.waitForSelector('table.executions');

@@ -3,6 +3,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { launchChromium } from './support/browser';
+import { type PageGlobals } from './support/page-globals';
 import { ARTIFACTS, ensureWebBuilt } from './support/web-build';
 
 describe('GraphiQL served by the gateway, with the network off', () => {
@@ -53,7 +54,10 @@ describe('GraphiQL served by the gateway, with the network off', () => {
   it('runs a query over HTTP', async () => {
     await page.click('.graphiql-execute-button');
     await page.waitForFunction(
-      () => document.querySelector('.graphiql-response')?.textContent?.includes('version'),
+      () =>
+        (globalThis as unknown as PageGlobals).document
+          .querySelector('.graphiql-response')
+          ?.textContent?.includes('version'),
       null,
       {
         timeout: 15_000,
@@ -78,7 +82,10 @@ describe('GraphiQL served by the gateway, with the network off', () => {
     );
     expect(started.errors).toBeUndefined();
     await page.waitForFunction(
-      () => document.querySelector('.graphiql-response')?.textContent?.includes('docs-site'),
+      () =>
+        (globalThis as unknown as PageGlobals).document
+          .querySelector('.graphiql-response')
+          ?.textContent?.includes('docs-site'),
       null,
       {
         timeout: 15_000,
