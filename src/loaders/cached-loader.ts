@@ -4,6 +4,7 @@ import { type CachedValue, type CacheWrite } from '../cache/cache';
 import { encodeValue } from '../cache/codec';
 import { type LoaderRuntime } from './runtime';
 import { type RequestTrace } from './trace';
+import { inSpan } from '../upstream/spans';
 import { type Send } from '../upstream/codepipeline-command';
 
 /** How one CodePipeline read is keyed, cached and fetched. */
@@ -58,7 +59,8 @@ export function createCachedLoader<K, V>(
   policy: ReadPolicy,
 ): DataLoader<K, V, string> {
   const loader: DataLoader<K, V, string> = new DataLoader<K, V, string>(
-    async (keys) => {
+    // One span per batch (a no-op unless tracing is on): its upstream calls are its children.
+    tracedBatch(spec.kind, async (keys) => {
       const cacheKeys = keys.map((k) => spec.cacheKey(k));
       let cached: (CachedValue | undefined)[] = [];
       if (!policy.refresh) {
@@ -130,8 +132,22 @@ export function createCachedLoader<K, V>(
       // An error is the answer for this batch only: a later load of the key asks again.
       if (failed.length > 0) queueMicrotask(() => failed.forEach((k) => loader.clear(k)));
       return results;
-    },
+    }),
     { cacheKeyFn: (k) => spec.cacheKey(k) },
   );
   return loader;
+}
+
+/** A batch function run in a span `loader <kind>`, with the number of keys it was asked for. */
+function tracedBatch<K, R>(
+  kind: string,
+  batch: (keys: readonly K[]) => Promise<R>,
+): (keys: readonly K[]) => Promise<R> {
+  return (keys) =>
+    inSpan(
+      'codepipeline-gateway/loaders',
+      `loader ${kind}`,
+      { 'loader.kind': kind, 'loader.keys': keys.length },
+      () => batch(keys),
+    );
 }

@@ -6,6 +6,7 @@ import { type LiveConfig, parseLiveConfig } from './live-config';
 import { LOG_LEVELS, type LogLevel } from './observability/logger';
 import { type AuditDestination, parseAuditDestination } from './observability/audit';
 import { LOG_FORMATS, type LogFormat } from './observability/pretty-log';
+import { parseTracingConfig, type TracingConfig } from './observability/tracing';
 import { type LimitsConfig, parseLimitsConfig } from './limits/limits-config';
 import { EXECUTOR_KINDS, type ExecutorKind } from './executor/executor-kind';
 import {
@@ -93,6 +94,8 @@ export interface GatewayConfig {
   logFormat: LogFormat;
   /** Where audit lines go: `AUDIT_LOG` stdout, file:<path> or off (observability/audit.ts). */
   audit: AuditDestination;
+  /** OpenTelemetry traces: on when `OTEL_EXPORTER_OTLP_ENDPOINT` is set (observability/tracing.ts). */
+  tracing: TracingConfig;
   /** Bound on a graceful shutdown's drain; past it the process exits anyway. */
   shutdownTimeoutMs: number;
   /** Query depth and cost, rate, body size, introspection and landing page (limits/limits-config.ts). */
@@ -198,6 +201,7 @@ export function parseConfig(env: Env = process.env): GatewayConfig {
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     logFormat: oneOf(env, 'LOG_FORMAT', LOG_FORMATS, 'json'),
     audit: parseAuditDestination(env),
+    tracing: parseTracingConfig(env),
     shutdownTimeoutMs: intVar(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 1_000, 600_000),
     slack: parseSlackConfig(env),
   };

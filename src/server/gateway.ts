@@ -36,6 +36,8 @@ import { type AuditLog, createAuditLog } from './observability/audit';
 import { mutationAuditPlugin } from './observability/mutation-audit';
 import { createObservability, type Observability } from './observability/observability';
 import { socketAudit } from './observability/socket-audit';
+import { graphqlSpanPlugin } from './observability/graphql-span-plugin';
+import { inGraphQLSpan, startHttpSpan } from './observability/tracing';
 import { type GatewayTarget } from './targets';
 import { withCallLog } from '../upstream/call-observation';
 import { connectUpstream } from './upstream';
@@ -166,6 +168,8 @@ export async function startGateway(
       // No cache hints are used: skipping the plugin also skips Apollo's per-field instrumentation.
       ApolloServerPluginCacheControlDisabled(),
       tracePlugin(),
+      // Names the request's span after its operation (tracing on, OTEL_EXPORTER_OTLP_ENDPOINT).
+      graphqlSpanPlugin(),
       // One audit line per mutation: who, what, on which target, with what outcome and upstream request id.
       mutationAuditPlugin(audit, {
         requestIdOf: (ctx) => observability.requests.idOf(ctx.trace),
@@ -212,7 +216,9 @@ export async function startGateway(
   const web = createWebRoutes(config.web);
   const cors = corsHandler(config.web);
   server.on('request', (req, res) => {
-    const record = observability.requests.begin(req, res);
+    // A span per request while tracing is on, continuing an incoming traceparent; its trace id goes on the log lines.
+    const span = startHttpSpan(req, res);
+    const record = observability.requests.begin(req, res, span?.spanContext().traceId);
     if (observability.serveOperations(req, res)) return;
     // The dashboard at `/`, its assets, and GraphiQL for browsers on GET /graphql.
     if (web.serve(req, res)) return;
@@ -226,7 +232,7 @@ export async function startGateway(
     // A preflight from an allowed origin is answered here; before the rate limit, which it must not spend.
     if (cors(req, res)) return;
     // The request's upstream calls are logged on its record, for its audit line.
-    withCallLog(record.calls, () => handle(req, res)).catch((err: unknown) => {
+    withCallLog(record.calls, () => inGraphQLSpan(span, () => handle(req, res))).catch((err: unknown) => {
       observability.requests.loggerFor(req).error({ err: errorField(err) }, 'request failed');
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/json' });

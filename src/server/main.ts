@@ -3,6 +3,7 @@ import { parseConfig } from './config';
 import { GATEWAY_VERSION, startGateway } from './gateway';
 import { createLogger } from './observability/logger';
 import { type LogFormat } from './observability/pretty-log';
+import { startTracing } from './observability/tracing';
 import { reportStartupFailure } from './observability/startup-failure';
 import { handleShutdownSignals } from './observability/shutdown';
 
@@ -10,6 +11,8 @@ import { handleShutdownSignals } from './observability/shutdown';
 async function main(): Promise<void> {
   const config = parseConfig();
   const logger = createLogger(config.logLevel, undefined, config.logFormat);
+  // Before anything makes a span: with no OTEL_EXPORTER_OTLP_ENDPOINT the SDK is not even loaded.
+  const tracing = await startTracing(config.tracing, GATEWAY_VERSION);
   const gateway = await startGateway(config, { logger });
   const lines = [`CodePipeline GraphQL gateway ${GATEWAY_VERSION} serving ${gateway.url}`];
   switch (gateway.upstream.mode) {
@@ -44,11 +47,14 @@ async function main(): Promise<void> {
       url: gateway.url,
       upstream: gateway.upstream.mode,
       cache: gateway.cacheKind,
+      tracing: tracing.enabled,
       summary: summary.map((line) => line.trim()),
     },
     headline,
   );
-  handleShutdownSignals(gateway, { logger, timeoutMs: config.shutdownTimeoutMs });
+  // The last spans are flushed once the gateway has drained.
+  const closable = { close: () => gateway.close().finally(() => tracing.shutdown()) };
+  handleShutdownSignals(closable, { logger, timeoutMs: config.shutdownTimeoutMs });
 }
 
 /** The port a failed `listen` wanted, when the failure is that it is taken. */

@@ -11,7 +11,11 @@ import { DeletedPipelines, isPipelineGone } from './deleted-pipelines';
 import { diffSnapshots } from './diff';
 import { type Observation, observePipeline } from './observe';
 import { PollSchedule } from './schedule';
+import { inSpan } from '../upstream/spans';
 import { decodeSnapshot, encodeSnapshot, hasActiveExecution, type PipelineSnapshot } from './snapshot';
+
+/** The tracer of these spans (a no-op until the server starts OpenTelemetry). */
+const TRACER = 'codepipeline-gateway/subscriptions';
 
 /** Options of {@link Poller}; the composition root maps environment variables onto them. */
 export interface PollerOptions {
@@ -38,6 +42,8 @@ export interface PollerOptions {
    * intervals on time with many watched pipelines; the budget still paces every call. Default 1.
    */
   concurrency?: number;
+  /** While pushed events are relied on, the reconciliation interval (see push/reconciler.ts). */
+  reconcileIntervalMs?: () => number | undefined;
   /** How often the lease and the watched set are checked while nothing is due. Default 1000. */
   checkIntervalMs?: number;
   /** The clock; tests inject a fake one. */
@@ -95,6 +101,7 @@ export class Poller {
     this.schedule = new PollSchedule({
       fastIntervalMs: options.fastIntervalMs ?? 2000,
       idleIntervalMs: options.idleIntervalMs ?? 30000,
+      reconcileIntervalMs: options.reconcileIntervalMs,
     });
   }
 
@@ -148,7 +155,14 @@ export class Poller {
   }
 
   /** Polls one pipeline now, whatever its schedule (within the budget); returns what it published. */
-  async pollPipeline(pipelineName: string): Promise<PipelineEventData[]> {
+  pollPipeline(pipelineName: string): Promise<PipelineEventData[]> {
+    // One span per poll (a no-op unless tracing is on): its reads and its publish are its children.
+    return inSpan(TRACER, 'poll', { 'codepipeline.pipeline': pipelineName }, () =>
+      this.pollNow(pipelineName),
+    );
+  }
+
+  private async pollNow(pipelineName: string): Promise<PipelineEventData[]> {
     const { target, snapshots } = this.options;
     if (!(await this.holdLease())) return [];
     const previous = this.usable(decodeSnapshot(await snapshots.get(target, pipelineName), pipelineName));
@@ -182,7 +196,15 @@ export class Poller {
       nowMs,
     });
     // Publish before storing: a crash in between repeats events rather than losing them.
-    const published = events.length > 0 ? await this.options.bus.publish(target, pipelineName, events) : [];
+    const published =
+      events.length > 0
+        ? await inSpan(
+            TRACER,
+            'events publish',
+            { 'codepipeline.pipeline': pipelineName, 'events.count': events.length },
+            () => this.options.bus.publish(target, pipelineName, events),
+          )
+        : [];
     this.stats.events += published.length;
     await snapshots.set(target, pipelineName, encodeSnapshot(observation.snapshot));
     this.deleted.alive(pipelineName);

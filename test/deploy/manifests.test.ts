@@ -97,6 +97,11 @@ const GATEWAY_VARIABLES = [
   'LOG_LEVEL',
   'LOG_FORMAT',
   'AUDIT_LOG',
+  // Tracing (observability/tracing.ts): the endpoint turns it on; the SDK reads its other OTEL_* itself.
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_SERVICE_NAME',
+  'OTEL_METRICS_EXPORTER',
+  'OTEL_LOGS_EXPORTER',
   'SHUTDOWN_TIMEOUT_MS',
 ];
 

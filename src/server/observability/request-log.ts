@@ -61,10 +61,11 @@ export class RequestLog {
     private readonly metrics: GatewayMetrics,
   ) {}
 
-  /** Starts observing a request; call first thing in the request handler. */
-  begin(req: IncomingMessage, res: ServerResponse): RequestRecord {
+  /** Starts observing a request; call first thing in the request handler. `traceId`: its trace, when traced. */
+  begin(req: IncomingMessage, res: ServerResponse, traceId?: string): RequestRecord {
     const id = requestIdOf(req);
-    const record: RequestRecord = { id, log: this.logger.child({ reqId: id }), calls: [] };
+    const bindings = traceId ? { reqId: id, trace_id: traceId } : { reqId: id };
+    const record: RequestRecord = { id, log: this.logger.child(bindings), calls: [] };
     this.byRequest.set(req, record);
     res.setHeader('x-request-id', id);
     const startedAt = performance.now();
