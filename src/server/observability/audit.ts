@@ -33,11 +33,13 @@ export type AuditDestination = { kind: 'stdout' } | { kind: 'file'; path: string
 
 /**
  * Reads `AUDIT_LOG` (`stdout`, `file:<path>` or `off`). It defaults to
- * stdout, except under jest (`NODE_ENV=test`), where the lines would drown
- * the test output: the audit tests choose a file.
+ * stdout, except under jest (`NODE_ENV=test`, in `env` or in the process:
+ * tests hand `parseConfig` an environment of their own), where the lines
+ * would drown the test output: the audit tests choose a file.
  */
 export function parseAuditDestination(env: Env): AuditDestination {
-  const raw = env.AUDIT_LOG ?? (env.NODE_ENV === 'test' ? 'off' : 'stdout');
+  const underTest = env.NODE_ENV === 'test' || process.env.NODE_ENV === 'test';
+  const raw = env.AUDIT_LOG ?? (underTest ? 'off' : 'stdout');
   if (raw === 'stdout' || raw === '') return { kind: 'stdout' };
   if (raw === 'off') return { kind: 'off' };
   if (raw.startsWith('file:') && raw.length > 'file:'.length) return { kind: 'file', path: raw.slice(5) };

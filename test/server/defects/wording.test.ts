@@ -114,6 +114,12 @@ describe('the words of the server', () => {
     expect((line?.err as Record<string, unknown>).stack).toBeUndefined();
   });
 
+  it('keeps the audit trail off under jest, even for an environment given without NODE_ENV', () => {
+    // Test gateways are configured from an environment of their own: their audit lines drowned the test output.
+    expect(parseConfig({ PORT: '0' }).audit).toEqual({ kind: 'off' });
+    expect(parseConfig({ PORT: '0', AUDIT_LOG: 'stdout' }).audit).toEqual({ kind: 'stdout' });
+  });
+
   it('logs any other start-up failure with its type, message and stack', () => {
     const logs = captureLogs('info');
     const printed: string[] = [];
