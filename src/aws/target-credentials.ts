@@ -1,5 +1,5 @@
 import { type CredentialProvider } from './credentials';
-import { ErrorCode } from './error-codes';
+import { UpstreamFailure } from './errors';
 import { classifyTargetError, type TargetHealthBoard, type TargetName } from './target-health';
 
 /**
@@ -25,8 +25,8 @@ export interface TargetCredentialsOptions {
 
 /** The AWS error name a credential failure is raised as, so the one error mapping gives it its code. */
 const ERROR_NAME: Readonly<Record<string, string>> = {
-  [ErrorCode.CREDENTIALS_MISSING]: 'CredentialsProviderError',
-  [ErrorCode.ACCESS_DENIED]: 'AccessDenied',
+  [UpstreamFailure.CREDENTIALS_MISSING]: 'CredentialsProviderError',
+  [UpstreamFailure.ACCESS_DENIED]: 'AccessDenied',
 };
 
 function credentialFailureError(code: string, message: string): Error {
@@ -44,7 +44,8 @@ export function targetCredentials(
   const gated = async (): Promise<Awaited<ReturnType<CredentialProvider>>> => {
     const known = options.board.failureOf(options.key);
     const credentialFailure =
-      known && (known.code === ErrorCode.CREDENTIALS_MISSING || known.code === ErrorCode.ACCESS_DENIED);
+      known &&
+      (known.code === UpstreamFailure.CREDENTIALS_MISSING || known.code === UpstreamFailure.ACCESS_DENIED);
     if (credentialFailure && failedAtMs !== undefined && now() - failedAtMs < retryAfterMs) {
       throw credentialFailureError(known.code, known.message);
     }
@@ -56,7 +57,7 @@ export function targetCredentials(
       return credentials;
     } catch (err) {
       const failure = classifyTargetError(err, options.target);
-      if (!failure || failure.code === ErrorCode.UPSTREAM_UNAVAILABLE) throw err;
+      if (!failure || failure.code === UpstreamFailure.UPSTREAM_UNAVAILABLE) throw err;
       failedAtMs = now();
       options.board.reportFailure(options.key, failure);
       throw credentialFailureError(failure.code, failure.message);

@@ -1,6 +1,5 @@
-import { ErrorCode } from './error-codes';
-import { codeForUpstreamError } from './errors';
 import { DEFAULT_CHAIN_DESCRIPTION } from './credentials';
+import { classifyUpstreamError, UpstreamFailure } from './errors';
 
 /**
  * Whether each target can be reached, and if not, why, in words an operator
@@ -19,7 +18,7 @@ export interface TargetName {
 
 /** The causes that take a whole target out. */
 export type TargetFailureCode =
-  ErrorCode.CREDENTIALS_MISSING | ErrorCode.ACCESS_DENIED | ErrorCode.UPSTREAM_UNAVAILABLE;
+  UpstreamFailure.CREDENTIALS_MISSING | UpstreamFailure.ACCESS_DENIED | UpstreamFailure.UPSTREAM_UNAVAILABLE;
 
 /** `OK`, one of the failure causes, or `UNCHECKED` before the first check. */
 export type TargetStatus = 'OK' | 'UNCHECKED' | TargetFailureCode;
@@ -57,17 +56,17 @@ export function classifyTargetError(
   target: TargetName & { roleArn?: string },
 ): TargetFailure | undefined {
   const e = (err ?? {}) as ErrorLike;
-  const code = codeForUpstreamError(e);
+  const code = classifyUpstreamError(e);
   const name = describeTarget(target);
   const awsErrorName = typeof e.name === 'string' && e.name !== 'Error' ? e.name : undefined;
   switch (code) {
-    case ErrorCode.CREDENTIALS_MISSING:
+    case UpstreamFailure.CREDENTIALS_MISSING:
       return {
         code,
         message: `Target ${name} has no credentials: the default chain tried ${DEFAULT_CHAIN_DESCRIPTION}.`,
         awsErrorName,
       };
-    case ErrorCode.ACCESS_DENIED:
+    case UpstreamFailure.ACCESS_DENIED:
       return {
         code,
         message:
@@ -76,24 +75,20 @@ export function classifyTargetError(
             : `Target ${name}: its credentials were refused (${e.name ?? 'access denied'}).`,
         awsErrorName,
       };
-    case ErrorCode.UPSTREAM_UNAVAILABLE:
-    case ErrorCode.INTERNAL:
+    case UpstreamFailure.UPSTREAM_UNAVAILABLE:
+    case UpstreamFailure.UNEXPECTED:
       // Unrecognised while reaching a target (DNS, TLS, a malformed answer): it cannot be used either way.
       return {
-        code: ErrorCode.UPSTREAM_UNAVAILABLE,
+        code: UpstreamFailure.UPSTREAM_UNAVAILABLE,
         message: `Target ${name} did not answer (${awsErrorName ?? e.code ?? 'unknown error'}).`,
         awsErrorName,
       };
-    case ErrorCode.BAD_USER_INPUT:
-    case ErrorCode.NOT_FOUND:
-    case ErrorCode.CONFLICT:
-    case ErrorCode.PRECONDITION_FAILED:
-    case ErrorCode.LIMIT_EXCEEDED:
-    case ErrorCode.THROTTLED:
-    case ErrorCode.UNAUTHENTICATED:
-    case ErrorCode.FORBIDDEN:
-    case ErrorCode.QUERY_TOO_COMPLEX:
-    case ErrorCode.RATE_LIMITED:
+    case UpstreamFailure.BAD_USER_INPUT:
+    case UpstreamFailure.NOT_FOUND:
+    case UpstreamFailure.CONFLICT:
+    case UpstreamFailure.PRECONDITION_FAILED:
+    case UpstreamFailure.LIMIT_EXCEEDED:
+    case UpstreamFailure.THROTTLED:
       return undefined;
     default: {
       const unreachable: never = code;

@@ -24,6 +24,7 @@ import { RevisionMutationResolver } from './stage-and-action/revision.mutation';
 import { JobMutationResolver } from './job/job.mutation';
 import { ThirdPartyJobMutationResolver } from './job/third-party-job.mutation';
 import { ViewerResolver } from './viewer/viewer.resolver';
+import { ExecutionTargetResolver, PipelineTargetResolver, TargetsResolver } from './target/targets.resolver';
 
 /** Every resolver class of the graph. */
 const RESOLVERS = [
@@ -48,6 +49,9 @@ const RESOLVERS = [
   RevisionMutationResolver,
   JobMutationResolver,
   ThirdPartyJobMutationResolver,
+  TargetsResolver,
+  PipelineTargetResolver,
+  ExecutionTargetResolver,
 ] as const;
 
 /**

@@ -24,7 +24,7 @@ export function contextFactory(
   config: GatewayConfig,
   upstream: Upstream,
   reads: LoaderSource,
-  nudge: (pipelineName: string) => void,
+  nudge: (pipelineName: string, target?: Target) => void,
   live?: LiveEvents,
 ): (principal: Principal) => Promise<GatewayContext> {
   const { description } = upstream;
@@ -34,7 +34,9 @@ export function contextFactory(
     const renewLoaders = () => {
       ctx.loaders = reads.forRequest(target, trace);
     };
-    const writerDeps: Omit<WriterDeps, 'upstream' | 'runtime'> = { trace, renewLoaders, nudge };
+    // A write nudges the poller of its own target.
+    const nudgeHere = (pipelineName: string): void => nudge(pipelineName, target);
+    const writerDeps: Omit<WriterDeps, 'upstream' | 'runtime'> = { trace, renewLoaders, nudge: nudgeHere };
     const ctx: TargetContextPart = {
       target,
       upstream: description,
@@ -47,7 +49,7 @@ export function contextFactory(
       live,
       principal,
       invalidate: (effects) => invalidate({ renewLoaders, runtime: reads.runtime }, effects),
-      pipelineChanged: nudge,
+      pipelineChanged: nudgeHere,
       renewLoaders,
     };
     return ctx;

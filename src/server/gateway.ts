@@ -26,7 +26,8 @@ import { corsHandler } from './cors';
 import { apolloHandler } from './http';
 import { setupLimits } from './limits/setup';
 import { startSlack } from './slack';
-import { type Live, startLive } from './live';
+import { startLive } from './live';
+import { startTargetsLive, type TargetsLive } from './targets-live';
 import { tracePlugin } from './trace-plugin';
 import { ResponseCache, responseCachePlugin } from './response-cache';
 import { NotifyingCache } from '../cache/notifying-cache';
@@ -42,6 +43,7 @@ import { type GatewayTarget } from './targets';
 import { withCallLog } from '../upstream/call-observation';
 import { connectUpstream } from './upstream';
 import { TargetChecker } from './targets-check';
+import { targetErrorsPlugin } from './targets-errors-plugin';
 import { attachWebSocket, type WebSocketEndpoint } from './websocket';
 import { createWebRoutes } from './web/web-routes';
 
@@ -55,7 +57,7 @@ export interface RunningGateway {
   server: Server;
   upstream: UpstreamDescription;
   emulator?: RunningEmulator;
-  live: Live;
+  live: TargetsLive;
   ws: WebSocketEndpoint;
   /** Logger, metrics, health checks and lifecycle. */
   observability: Observability;
@@ -103,19 +105,28 @@ export async function startGateway(
     maxWaitMs: config.upstreamTimeoutMs,
     staleWaitMs: 250,
   });
-  const live = await startLive({
-    target: upstream.target,
-    reads,
-    config: config.live,
-    redis: cacheSetup.redis,
-    redisKeyPrefix: config.redisKeyPrefix,
-    onError: (context, err) => logger.error({ context, err: errorField(err).message }, 'live side error'),
-    onPipelineDeleted: (pipelineName) =>
-      logger.info(
-        { pipelineName },
-        'watched pipeline deleted: its subscribers were told, and it is no longer polled',
-      ),
-  });
+  // One poller, lease and event stream per target, merged for subscribers (targets-live.ts).
+  const live = await startTargetsLive(
+    upstream.targets.targets.map((each) => each.target),
+    (target) =>
+      startLive({
+        target,
+        reads,
+        config: config.live,
+        redis: cacheSetup.redis,
+        redisKeyPrefix: config.redisKeyPrefix,
+        onError: (context, err) =>
+          logger.error(
+            { context, target: targetKey(target), err: errorField(err).message },
+            'live side error',
+          ),
+        onPipelineDeleted: (pipelineName) =>
+          logger.info(
+            { pipelineName, target: targetKey(target) },
+            'watched pipeline deleted: its subscribers were told, and it is no longer polled',
+          ),
+      }),
+  );
   const audit = createAuditLog(config.audit, config.logFormat);
   const observability = createObservability({
     logger,
@@ -178,7 +189,10 @@ export async function startGateway(
       errorRequestIdPlugin((trace) => observability.requests.idOf(trace)),
       ...limits.plugins,
       // Keyed by scope too: principals who see different pipelines never share an answer.
-      responseCachePlugin(responseCache, (ctx) => `${targetKey(ctx.target)}|${scopeKey(ctx.principal)}`),
+      // Errors of unreachable targets join the answer before the response cache sees it (never cached).
+      targetErrorsPlugin(),
+      // Keyed by the caller's every scope: a context's `principal` holds only its first target's.
+      responseCachePlugin(responseCache, (ctx) => `${targetKey(ctx.target)}|${scopeKey(ctx.caller)}`),
     ],
     // Every error leaves through the one formatError (schema/errors/format-error.ts); stacks only with EXPOSE_ERRORS.
     includeStacktraceInErrorResponses: config.exposeErrors,

@@ -6,7 +6,7 @@ import {
   type StaticKeys,
 } from '../aws/credentials';
 import { callerAccount, sdkDefaultRegion } from '../aws/identity';
-import { ErrorCode } from '../aws/error-codes';
+import { UpstreamFailure } from '../aws/errors';
 import { type Target } from '../aws/target';
 import { targetCredentials } from '../aws/target-credentials';
 import {
@@ -175,7 +175,7 @@ async function defaultAccount(
     };
   } catch (err) {
     const failure = classifyTargetError(err, { account: UNKNOWN_ACCOUNT, region });
-    if (config.upstream.kind === 'endpoint' && failure?.code !== ErrorCode.CREDENTIALS_MISSING) {
+    if (config.upstream.kind === 'endpoint' && failure?.code !== UpstreamFailure.CREDENTIALS_MISSING) {
       // A CodePipeline stand-in that does not speak STS: its static keys belong to the emulators' account.
       options.logger.warn(
         { endpoint: options.endpoint, account: EMULATOR_ACCOUNT },
@@ -186,7 +186,7 @@ async function defaultAccount(
     return {
       account: UNKNOWN_ACCOUNT,
       failure: failure ?? {
-        code: ErrorCode.UPSTREAM_UNAVAILABLE,
+        code: UpstreamFailure.UPSTREAM_UNAVAILABLE,
         message: `Target ${UNKNOWN_ACCOUNT}/${region}: STS GetCallerIdentity failed.`,
       },
     };

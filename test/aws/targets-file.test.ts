@@ -87,7 +87,11 @@ describe('the targets file', () => {
     ['regions: [us-east-1, mars]', 'regions[1]', /regions\[1\] is not a region name: "mars"/],
     ['regions: [us-east-1, us-east-1]', 'regions[1]', /repeats "us-east-1"/],
     ['roleArn: pipeline-gateway-read', 'roleArn', /roleArn must be an IAM role ARN/],
-    ['roleArn: arn:aws:iam::999999999999:role/x', 'roleArn', /is in account 999999999999, not the entry's account/],
+    [
+      'roleArn: arn:aws:iam::999999999999:role/x',
+      'roleArn',
+      /is in account 999999999999, not the entry's account/,
+    ],
     ['alias: "has space"', 'alias', /alias must be 1-63 letters/],
     ['region: us-east-1', 'region', /region is not a known field/],
   ])('refuses %s, naming the file, the entry and the field %s', (line, field, message) => {
@@ -103,7 +107,9 @@ describe('the targets file', () => {
     const fault = faultOf(text, '/etc/gateway/targets.yaml');
     expect(fault.file).toBe('/etc/gateway/targets.yaml');
     expect(fault.field).toBe(field);
-    expect(fault.message).toMatch(/^\/etc\/gateway\/targets\.yaml: targets\[1\] \(alias [^,]+, account [^)]+\): /);
+    expect(fault.message).toMatch(
+      /^\/etc\/gateway\/targets\.yaml: targets\[1\] \(alias [^,]+, account [^)]+\): /,
+    );
     expect(fault.message).toMatch(message);
   });
 
@@ -117,7 +123,9 @@ describe('the targets file', () => {
   });
 
   it('refuses an external id without a role to send it with', () => {
-    const fault = faultOf('targets:\n  - account: "111111111111"\n    regions: [us-east-1]\n    externalId: abc\n');
+    const fault = faultOf(
+      'targets:\n  - account: "111111111111"\n    regions: [us-east-1]\n    externalId: abc\n',
+    );
     expect(fault.message).toMatch(/externalId needs a roleArn/);
   });
 

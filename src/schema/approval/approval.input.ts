@@ -1,4 +1,5 @@
 import { ValidateNested } from 'class-validator';
+import { TargetedInput } from '../target/targeted.input';
 import { Field, InputType, registerEnumType } from 'type-graphql';
 import { ApprovalStatus } from '../shared/enums';
 import { IsExecutionId, IsResourceName, IsText, IsUuid, Optional } from '../shared/rules';
@@ -27,7 +28,7 @@ export class ApprovalResultInput {
 
 /** Where an approval action is. */
 @InputType()
-class ApprovalActionAddress {
+class ApprovalActionAddress extends TargetedInput {
   @Field(() => String)
   @IsResourceName()
   pipelineName!: string;

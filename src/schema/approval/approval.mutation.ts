@@ -1,6 +1,7 @@
 import { type GetPipelineStateOutput, PutApprovalResultCommand } from '@aws-sdk/client-codepipeline';
 import { GraphQLError } from 'graphql';
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver, UseMiddleware } from 'type-graphql';
+import { BindMutationTarget } from '../target/bind-target';
 import { ErrorCode } from '../errors/error-codes';
 import { checkName } from '../shared/args';
 import { authorizeMutation } from '../auth/permissions';
@@ -50,6 +51,8 @@ async function waitingToken(ctx: GatewayContext, input: ApproveActionInput): Pro
 
 /** Answers manual approvals, and lists the ones waiting. */
 @Resolver()
+// Each write runs in the context of its target: from account/region, an ARN, or where its pipeline is.
+@UseMiddleware(BindMutationTarget)
 export class ApprovalMutationResolver {
   @Mutation(() => PutApprovalResultPayload, {
     description: 'Answers a manual approval with its token (PutApprovalResult). Prefer approveAction.',

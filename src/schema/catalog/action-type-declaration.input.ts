@@ -7,6 +7,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
+import { TargetedInput } from '../target/targeted.input';
 import { Field, InputType, Int } from 'type-graphql';
 import { ActionCategory, ExecutorType } from '../shared/enums';
 import { PROVIDER_PATTERN } from '../pipeline/declaration-fields.input';
@@ -212,7 +213,7 @@ export class ActionTypeDeclarationInput {
 
 /** UpdateActionType. */
 @InputType()
-export class UpdateActionTypeInput {
+export class UpdateActionTypeInput extends TargetedInput {
   @Field(() => ActionTypeDeclarationInput)
   @ValidateNested()
   actionType!: ActionTypeDeclarationInput;

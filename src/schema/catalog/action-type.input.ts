@@ -1,4 +1,5 @@
 import { ArrayMaxSize, IsBoolean, ValidateNested } from 'class-validator';
+import { TargetedInput } from '../target/targeted.input';
 import { Field, InputType, Int } from 'type-graphql';
 import { ActionCategory, ActionConfigurationPropertyType } from '../shared/enums';
 import { PROVIDER_PATTERN } from '../pipeline/declaration-fields.input';
@@ -74,7 +75,7 @@ export class ArtifactDetailsInput {
 
 /** The category, provider and version that name a custom action type. */
 @InputType()
-export class CustomActionTypeNameInput {
+export class CustomActionTypeNameInput extends TargetedInput {
   @Field(() => ActionCategory)
   category!: ActionCategory;
 

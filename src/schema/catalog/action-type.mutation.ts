@@ -4,7 +4,8 @@ import {
   DeleteCustomActionTypeCommand,
   UpdateActionTypeCommand,
 } from '@aws-sdk/client-codepipeline';
-import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, Mutation, ObjectType, Resolver, UseMiddleware } from 'type-graphql';
+import { BindMutationTarget } from '../target/bind-target';
 import { type GatewayContext } from '../context';
 import { orNull } from '../shared/errors';
 import { ActionType } from './action-type.type';
@@ -42,6 +43,8 @@ export class UpdateActionTypePayload {
 
 /** Custom action types and updates of published ones. Every success drops the cached catalog. */
 @Resolver()
+// Each write runs in the context of its target: from account/region, an ARN, or where its pipeline is.
+@UseMiddleware(BindMutationTarget)
 export class ActionTypeMutationResolver {
   @Mutation(() => CreateCustomActionTypePayload, {
     description: 'Creates a custom action type for job workers (CreateCustomActionType).',

@@ -1,4 +1,5 @@
 import { ArrayMaxSize, ValidateNested } from 'class-validator';
+import { TargetedInput } from '../target/targeted.input';
 import { Field, InputType } from 'type-graphql';
 import { SourceRevisionType } from '../shared/enums';
 import { IsResourceName, IsText, Optional } from '../shared/rules';
@@ -32,7 +33,7 @@ export class SourceRevisionOverrideInput {
 
 /** StartPipelineExecution. */
 @InputType()
-export class StartPipelineExecutionInput {
+export class StartPipelineExecutionInput extends TargetedInput {
   @Field(() => String, { description: 'The pipeline to start.' })
   @IsResourceName()
   name!: string;
@@ -60,7 +61,7 @@ export class StartPipelineExecutionInput {
 
 /** StopPipelineExecution. */
 @InputType()
-export class StopPipelineExecutionInput {
+export class StopPipelineExecutionInput extends TargetedInput {
   @Field(() => String)
   @IsResourceName()
   pipelineName!: string;

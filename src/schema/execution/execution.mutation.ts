@@ -1,6 +1,7 @@
 import { StartPipelineExecutionCommand, StopPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
 import { GraphQLError } from 'graphql';
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from 'type-graphql';
+import { BindMutationTarget } from '../target/bind-target';
 import { ErrorCode } from '../errors/error-codes';
 import { type GatewayContext } from '../context';
 import { orNull } from '../shared/errors';
@@ -50,6 +51,8 @@ async function stopRefusal(
 
 /** Starts and stops executions. */
 @Resolver()
+// Each write runs in the context of its target: from account/region, an ARN, or where its pipeline is.
+@UseMiddleware(BindMutationTarget)
 export class ExecutionMutationResolver {
   @Mutation(() => ExecutionPayload, { description: 'Starts an execution (StartPipelineExecution).' })
   async startPipelineExecution(

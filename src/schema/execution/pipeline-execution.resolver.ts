@@ -1,5 +1,7 @@
 import type * as sdk from '@aws-sdk/client-codepipeline';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { BindRootTarget } from '../target/bind-target';
+import { targetOfPipeline } from '../target/pick-target';
 import { type Target } from '../../aws/target';
 import { checkId, checkName } from '../shared/args';
 import { canSee } from '../auth/principal';
@@ -40,6 +42,7 @@ export function executionNode(
 
 /** Serves `PipelineExecution` and `Query.pipelineExecution`. */
 @Resolver(() => PipelineExecution)
+@UseMiddleware(BindRootTarget)
 export class PipelineExecutionResolver {
   @Query(() => PipelineExecution, {
     nullable: true,
@@ -48,10 +51,25 @@ export class PipelineExecutionResolver {
   async pipelineExecution(
     @Arg('pipelineName', () => String) pipelineName: string,
     @Arg('pipelineExecutionId', () => String) pipelineExecutionId: string,
-    @Ctx() ctx: GatewayContext,
+    @Ctx() root: GatewayContext,
+    @Arg('account', () => String, {
+      nullable: true,
+      description: 'The target, when the graph spans several.',
+    })
+    account?: string,
+    @Arg('region', () => String, { nullable: true }) region?: string,
   ): Promise<PipelineExecution | null> {
     checkName(pipelineName, 'pipelineName');
     checkId(pipelineExecutionId, 'pipelineExecutionId');
+    const target = await targetOfPipeline(root, { account, region }, pipelineName, async (candidate) => {
+      const view = root.at(candidate);
+      const found = canSee(view.principal, pipelineName)
+        ? await orNull(view.loaders.execution.load({ pipelineName, pipelineExecutionId }))
+        : null;
+      return found !== null;
+    });
+    if (!target) return null;
+    const ctx = root.at(target);
     if (!canSee(ctx.principal, pipelineName)) return null;
     const detail = await orNull(ctx.loaders.execution.load({ pipelineName, pipelineExecutionId }));
     return detail ? executionNode(ctx.target, pipelineName, { detail }) : null;

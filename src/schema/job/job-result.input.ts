@@ -1,4 +1,5 @@
 import { ValidateNested } from 'class-validator';
+import { TargetedInput } from '../target/targeted.input';
 import { Field, InputType, Int } from 'type-graphql';
 import { FailureType } from '../shared/enums';
 import { DateTimeScalar, JSONScalar } from '../shared/scalars';
@@ -62,7 +63,7 @@ export class FailureDetailsInput {
 
 /** What a job worker reports on success, custom or third-party alike. */
 @InputType()
-export class JobSuccessFields {
+export class JobSuccessFields extends TargetedInput {
   @Field(() => CurrentRevisionInput, { nullable: true })
   @Optional()
   @ValidateNested()
@@ -101,7 +102,7 @@ export class PutJobSuccessResultInput extends JobSuccessFields {
 
 /** PutJobFailureResult. */
 @InputType()
-export class PutJobFailureResultInput {
+export class PutJobFailureResultInput extends TargetedInput {
   @Field(() => String)
   @IsUuid()
   jobId!: string;

@@ -1,4 +1,5 @@
 import { ValidateNested } from 'class-validator';
+import { TargetedInput } from '../target/targeted.input';
 import { Field, InputType, Int } from 'type-graphql';
 import { IsOwnedBy } from './job-rules.input';
 import { FailureDetailsInput, JobSuccessFields } from './job-result.input';
@@ -7,7 +8,7 @@ import { IsIntIn, IsText, Optional } from '../shared/rules';
 
 /** PollForThirdPartyJobs. */
 @InputType()
-export class PollForThirdPartyJobsInput {
+export class PollForThirdPartyJobsInput extends TargetedInput {
   @Field(() => JobActionTypeIdInput)
   @ValidateNested()
   @IsOwnedBy('ThirdParty')
@@ -21,7 +22,7 @@ export class PollForThirdPartyJobsInput {
 
 /** The job and the partner's proof that it holds it. */
 @InputType()
-class ThirdPartyJobAddress {
+class ThirdPartyJobAddress extends TargetedInput {
   @Field(() => String)
   @IsText(1, 512)
   jobId!: string;

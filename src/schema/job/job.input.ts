@@ -1,4 +1,5 @@
 import { ValidateNested } from 'class-validator';
+import { TargetedInput } from '../target/targeted.input';
 import { Field, InputType, Int } from 'type-graphql';
 import { ActionCategory, ActionOwner } from '../shared/enums';
 import { JSONScalar } from '../shared/scalars';
@@ -25,7 +26,7 @@ export class JobActionTypeIdInput {
 
 /** PollForJobs. */
 @InputType()
-export class PollForJobsInput {
+export class PollForJobsInput extends TargetedInput {
   @Field(() => JobActionTypeIdInput)
   @ValidateNested()
   @IsOwnedBy('Custom')
@@ -48,7 +49,7 @@ export class PollForJobsInput {
 
 /** AcknowledgeJob: the worker takes the job, proving with the nonce it was handed it. */
 @InputType()
-export class AcknowledgeJobInput {
+export class AcknowledgeJobInput extends TargetedInput {
   @Field(() => String)
   @IsUuid()
   jobId!: string;

@@ -4,7 +4,8 @@ import {
   PutJobFailureResultCommand,
   PutJobSuccessResultCommand,
 } from '@aws-sdk/client-codepipeline';
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from 'type-graphql';
+import { BindMutationTarget } from '../target/bind-target';
 import { authorizeMutation } from '../auth/permissions';
 import { type GatewayContext } from '../context';
 import { effects } from '../write/effects';
@@ -30,6 +31,8 @@ function customJobPipeline(ctx: GatewayContext, jobId: string): Promise<string |
  * caches; a result moves the pipeline on, so it drops that pipeline's runtime.
  */
 @Resolver()
+// Each write runs in the context of its target: from account/region, an ARN, or where its pipeline is.
+@UseMiddleware(BindMutationTarget)
 export class JobMutationResolver {
   @Mutation(() => PollForJobsPayload, {
     description: 'Takes queued jobs of a Custom action type (PollForJobs). Each job is handed out once.',

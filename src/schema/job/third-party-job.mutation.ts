@@ -4,7 +4,8 @@ import {
   PutThirdPartyJobFailureResultCommand,
   PutThirdPartyJobSuccessResultCommand,
 } from '@aws-sdk/client-codepipeline';
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from 'type-graphql';
+import { BindMutationTarget } from '../target/bind-target';
 import { authorizeMutation } from '../auth/permissions';
 import { type GatewayContext } from '../context';
 import { effects } from '../write/effects';
@@ -37,6 +38,8 @@ function partnerJobPipeline(
  * details are the existing `thirdPartyJobDetails` query; these are the writes.
  */
 @Resolver()
+// Each write runs in the context of its target: from account/region, an ARN, or where its pipeline is.
+@UseMiddleware(BindMutationTarget)
 export class ThirdPartyJobMutationResolver {
   @Mutation(() => PollForThirdPartyJobsPayload, {
     description: 'Takes queued jobs of a partner action type (PollForThirdPartyJobs): ids and client ids.',

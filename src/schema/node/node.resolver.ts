@@ -3,7 +3,7 @@ import { canSee } from '../auth/principal';
 import { type GatewayContext } from '../context';
 import { orNull } from '../shared/errors';
 import { executionNode } from '../execution/pipeline-execution.resolver';
-import { fromGlobalId, toGlobalId } from './global-id';
+import { fromGlobalId, type GlobalIdParts, toGlobalId } from './global-id';
 import { Pipeline } from '../pipeline/pipeline.type';
 import { Node } from './node.type';
 
@@ -16,8 +16,15 @@ export class NodeResolver {
   })
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<Node | null> {
     const parts = fromGlobalId(id);
-    // This gateway serves one target; an ID from another account or region names nothing here.
-    if (parts.accountId !== ctx.target.accountId || parts.region !== ctx.target.region) return null;
+    // The ID names its target: one this graph does not span names nothing here.
+    const entry = ctx.targets.entries.find(
+      (e) => e.target.accountId === parts.accountId && e.target.region === parts.region,
+    );
+    if (!entry) return null;
+    return this.nodeIn(parts, ctx.at(entry.target));
+  }
+
+  private async nodeIn(parts: GlobalIdParts, ctx: GatewayContext): Promise<Node | null> {
     switch (parts.type) {
       case 'Pipeline': {
         const [name] = parts.key;

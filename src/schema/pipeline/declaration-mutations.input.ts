@@ -1,4 +1,5 @@
 import { ArrayMaxSize, ValidateNested } from 'class-validator';
+import { TargetedInput } from '../target/targeted.input';
 import { Field, InputType } from 'type-graphql';
 import { declarationFaults } from './declaration-rules';
 import { PipelineDeclarationInput } from './declaration.input';
@@ -8,7 +9,7 @@ import { TagInput } from '../tag/tag.input';
 
 /** CreatePipeline. */
 @InputType()
-export class CreatePipelineInput implements CrossFieldRules {
+export class CreatePipelineInput extends TargetedInput implements CrossFieldRules {
   @Field(() => PipelineDeclarationInput)
   @ValidateNested()
   pipeline!: PipelineDeclarationInput;
@@ -26,7 +27,7 @@ export class CreatePipelineInput implements CrossFieldRules {
 
 /** UpdatePipeline: the whole new structure of an existing pipeline, named by `pipeline.name`. */
 @InputType()
-export class UpdatePipelineInput implements CrossFieldRules {
+export class UpdatePipelineInput extends TargetedInput implements CrossFieldRules {
   @Field(() => PipelineDeclarationInput)
   @ValidateNested()
   pipeline!: PipelineDeclarationInput;
@@ -38,7 +39,7 @@ export class UpdatePipelineInput implements CrossFieldRules {
 
 /** DeletePipeline. */
 @InputType()
-export class DeletePipelineInput {
+export class DeletePipelineInput extends TargetedInput {
   @Field(() => String)
   @IsResourceName()
   name!: string;

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { BindRootTarget } from '../target/bind-target';
 import { pipelineArn } from '../../aws/target';
 import { paginate } from '../connection/paginate';
 import { ActionExecutionConnection, LIMITS, RuleExecutionConnection } from '../connection/connections';
@@ -15,7 +16,7 @@ const WEBHOOK_SCAN_PAGES = 5;
 
 /** Serves what hangs off a pipeline besides its declaration and state: history, webhooks and tags. */
 @Resolver(() => Pipeline)
-@UseMiddleware(ForgetVanishedPipelines)
+@UseMiddleware(BindRootTarget, ForgetVanishedPipelines)
 export class PipelineActivityResolver {
   @FieldResolver(() => ActionExecutionConnection, { description: 'Action executions, newest first.' })
   actionExecutions(

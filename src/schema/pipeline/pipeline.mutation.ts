@@ -3,7 +3,8 @@ import {
   DeletePipelineCommand,
   UpdatePipelineCommand,
 } from '@aws-sdk/client-codepipeline';
-import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, Mutation, ObjectType, Resolver, UseMiddleware } from 'type-graphql';
+import { BindMutationTarget } from '../target/bind-target';
 import { type GatewayContext } from '../context';
 import { toGlobalId } from '../node/global-id';
 import { Pipeline } from './pipeline.type';
@@ -55,6 +56,8 @@ function pipelineNode(ctx: GatewayContext, name: string): Pipeline {
  * tags of the pipeline, so the payload and the next query read it fresh.
  */
 @Resolver()
+// Each write runs in the context of its target: from account/region, an ARN, or where its pipeline is.
+@UseMiddleware(BindMutationTarget)
 export class PipelineMutationResolver {
   @Mutation(() => CreatePipelinePayload, { description: 'Creates a pipeline (CreatePipeline).' })
   async createPipeline(

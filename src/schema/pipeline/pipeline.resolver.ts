@@ -3,7 +3,6 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, UseMiddleware } fr
 import { pipelineArn } from '../../aws/target';
 import { checkName, checkVersion } from '../shared/args';
 import { canSee } from '../auth/principal';
-import { visibleItems } from '../auth/scope';
 import { paginate } from '../connection/paginate';
 import { LIMITS, PipelineConnection, PipelineExecutionConnection } from '../connection/connections';
 import { type GatewayContext } from '../context';
@@ -22,30 +21,30 @@ import { joinStages } from '../stage-and-action/join';
 import { PipelineState } from './pipeline-state.type';
 import { Pipeline } from './pipeline.type';
 import { ForgetVanishedPipelines } from './vanished-pipeline';
+import { BindRootTarget } from '../target/bind-target';
+import { targetOfPipeline } from '../target/pick-target';
+import { PipelineFilter } from '../target/pipeline-filter.input';
+import { pipelinesAcrossTargets } from '../target/pipelines-across';
 import { Stage } from '../stage-and-action/stage.type';
 import { LATEST_EXECUTIONS_PAGE_SIZE } from '../../loaders/keys';
 
 /** Serves `Query.pipelines`, `Query.pipeline` and the fields of `Pipeline`. */
 @Resolver(() => Pipeline)
-@UseMiddleware(ForgetVanishedPipelines)
+// The context of the pipeline's own target first, so every field (and the vanished-pipeline check) reads there.
+@UseMiddleware(BindRootTarget, ForgetVanishedPipelines)
 export class PipelineResolver {
   @Query(() => PipelineConnection, {
-    description: 'Every pipeline the caller may see, a page at a time (ListPipelines).',
+    description:
+      'Every pipeline the caller may see, across every target, a page at a time (ListPipelines), ordered by ' +
+      'account, region and name. An unreachable target adds one error and the others still answer.',
   })
   pipelines(
     @Ctx() ctx: GatewayContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => PipelineFilter, { nullable: true }) filter?: PipelineFilter,
   ) {
-    return paginate(
-      { first, after },
-      { upstreamMax: LIMITS.pipelines, maxFirst: ctx.maxPageSize, defaultFirst: 50 },
-      async (page) => visibleItems(await ctx.loaders.pipelinesPage.load(page), ctx.principal, (p) => p.name),
-      (summary) =>
-        new Pipeline(ctx.target, summary.name ?? '', toGlobalId('Pipeline', ctx.target, summary.name ?? ''), {
-          summary,
-        }),
-    );
+    return pipelinesAcrossTargets(ctx, { first, after, filter });
   }
 
   @Query(() => Pipeline, {
@@ -55,11 +54,24 @@ export class PipelineResolver {
   })
   async pipeline(
     @Arg('name', () => String) name: string,
-    @Ctx() ctx: GatewayContext,
+    @Ctx() root: GatewayContext,
     @Arg('version', () => Int, { nullable: true }) version?: number,
+    @Arg('account', () => String, {
+      nullable: true,
+      description: 'The target, when the graph spans several.',
+    })
+    account?: string,
+    @Arg('region', () => String, { nullable: true }) region?: string,
   ): Promise<Pipeline | null> {
     checkName(name, 'name');
     checkVersion(version);
+    // With several targets, the one holding the name (BAD_USER_INPUT naming them when several do).
+    const target = await targetOfPipeline(root, { account, region }, name, async (candidate) => {
+      const view = root.at(candidate);
+      return canSee(view.principal, name) && (await orNull(view.loaders.pipeline.load({ name }))) !== null;
+    });
+    if (!target) return null;
+    const ctx = root.at(target);
     if (!canSee(ctx.principal, name)) return null;
     // The declaration answers "does it exist", and every declaration field reuses it.
     const found = await orNull(ctx.loaders.pipeline.load({ name, version }));

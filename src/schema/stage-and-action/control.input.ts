@@ -1,10 +1,11 @@
 import { Field, InputType } from 'type-graphql';
+import { TargetedInput } from '../target/targeted.input';
 import { ConditionType, StageRetryMode, StageTransitionType } from '../shared/enums';
 import { IsExecutionId, IsResourceName, IsText } from '../shared/rules';
 
 /** RetryStageExecution: reruns a failed or stopped stage of its latest execution. */
 @InputType()
-export class RetryStageExecutionInput {
+export class RetryStageExecutionInput extends TargetedInput {
   @Field(() => String)
   @IsResourceName()
   pipelineName!: string;
@@ -27,7 +28,7 @@ export class RetryStageExecutionInput {
 
 /** RollbackStage: reruns a stage with the revisions of an execution that succeeded in it. */
 @InputType()
-export class RollbackStageInput {
+export class RollbackStageInput extends TargetedInput {
   @Field(() => String)
   @IsResourceName()
   pipelineName!: string;
@@ -43,7 +44,7 @@ export class RollbackStageInput {
 
 /** OverrideStageCondition: lets an execution past a condition still being evaluated. */
 @InputType()
-export class OverrideStageConditionInput {
+export class OverrideStageConditionInput extends TargetedInput {
   @Field(() => String)
   @IsResourceName()
   pipelineName!: string;
@@ -62,7 +63,7 @@ export class OverrideStageConditionInput {
 
 /** EnableStageTransition. */
 @InputType()
-export class EnableStageTransitionInput {
+export class EnableStageTransitionInput extends TargetedInput {
   @Field(() => String)
   @IsResourceName()
   pipelineName!: string;

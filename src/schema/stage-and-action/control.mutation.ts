@@ -5,7 +5,8 @@ import {
   RetryStageExecutionCommand,
   RollbackStageCommand,
 } from '@aws-sdk/client-codepipeline';
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from 'type-graphql';
+import { BindMutationTarget } from '../target/bind-target';
 import { type GatewayContext } from '../context';
 import { toGlobalId } from '../node/global-id';
 import { Pipeline } from '../pipeline/pipeline.type';
@@ -38,6 +39,8 @@ function transitionPayload(ctx: GatewayContext, input: EnableStageTransitionInpu
  * pipeline's runtime entries and nudges the change detector.
  */
 @Resolver()
+// Each write runs in the context of its target: from account/region, an ARN, or where its pipeline is.
+@UseMiddleware(BindMutationTarget)
 export class ControlMutationResolver {
   @Mutation(() => ExecutionPayload, {
     description: 'Reruns a failed or stopped stage of its latest execution (RetryStageExecution).',

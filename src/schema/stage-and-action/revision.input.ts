@@ -1,4 +1,5 @@
 import { IsDate, ValidateNested } from 'class-validator';
+import { TargetedInput } from '../target/targeted.input';
 import { Field, InputType } from 'type-graphql';
 import { DateTimeScalar } from '../shared/scalars';
 import { IsResourceName, IsText } from '../shared/rules';
@@ -21,7 +22,7 @@ export class ActionRevisionInput {
 
 /** PutActionRevision: tells a source action about a revision; a new one starts an execution. */
 @InputType()
-export class PutActionRevisionInput {
+export class PutActionRevisionInput extends TargetedInput {
   @Field(() => String)
   @IsResourceName()
   pipelineName!: string;

@@ -1,5 +1,6 @@
 import { PutActionRevisionCommand } from '@aws-sdk/client-codepipeline';
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver, UseMiddleware } from 'type-graphql';
+import { BindMutationTarget } from '../target/bind-target';
 import { type GatewayContext } from '../context';
 import { toGlobalId } from '../node/global-id';
 import { Pipeline } from '../pipeline/pipeline.type';
@@ -12,6 +13,8 @@ import { runMutation } from '../write/run-mutation';
 
 /** Reports source revisions seen outside CodePipeline's own polling. */
 @Resolver()
+// Each write runs in the context of its target: from account/region, an ARN, or where its pipeline is.
+@UseMiddleware(BindMutationTarget)
 export class RevisionMutationResolver {
   @Mutation(() => PutActionRevisionPayload, {
     description:

@@ -78,4 +78,14 @@ export class PipelineEventFilterInput {
   @IsOptional()
   @ArrayMaxSize(20)
   states?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Accounts (12 digits) whose events to deliver.' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  accounts?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'Regions whose events to deliver.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  regions?: string[];
 }

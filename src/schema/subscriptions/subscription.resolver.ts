@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Extensions, Root, Subscription, Resolver } from 'type-graphql';
 import { ErrorCode } from '../errors/error-codes';
 import { checkName } from '../shared/args';
-import { canSee } from '../auth/principal';
+import { canSee, scopeCovers } from '../auth/principal';
 import { filterIterator } from '../auth/scoped-events';
 import { type GatewayContext } from '../context';
 import { orNull } from '../shared/errors';
@@ -30,7 +30,13 @@ function live(ctx: GatewayContext) {
 function toFilter(input: PipelineEventFilterInput | undefined | null): PipelineEventFilterData {
   const names = input?.pipelineNames ?? undefined;
   names?.forEach((n, i) => checkName(n, `filter.pipelineNames[${i}]`));
-  return { pipelineNames: names, kinds: input?.kinds ?? undefined, states: input?.states ?? undefined };
+  return {
+    pipelineNames: names,
+    kinds: input?.kinds ?? undefined,
+    states: input?.states ?? undefined,
+    accounts: input?.accounts ?? undefined,
+    regions: input?.regions ?? undefined,
+  };
 }
 
 /** Serves the live side of the graph over graphql-ws. */
@@ -41,12 +47,14 @@ export class SubscriptionResolver {
       'Pipeline, stage and action state changes and approvals needed, as the gateway detects them. ' +
       '`after: cursor` replays what was missed since that cursor, then goes live.',
     subscribe: ({ args, context }: SubscribeData<{ filter?: PipelineEventFilterInput; after?: string }>) => {
-      // Per subscriber: pipelines outside its scope are neither watched nor ever delivered.
-      const visible = (name: string) => canSee(context.principal, name);
+      // Per subscriber: pipelines outside its scopes (account/region/glob) are neither watched nor ever delivered.
+      const patterns = context.caller.pipelinePatterns;
+      const visibleSomewhere = (name: string) =>
+        context.targets.entries.some((e) => patterns.some((p) => scopeCovers(p, e.target, name)));
       const filter = toFilter(args.filter);
-      const scoped = { ...filter, pipelineNames: filter.pipelineNames?.filter(visible) };
+      const scoped = { ...filter, pipelineNames: filter.pipelineNames?.filter(visibleSomewhere) };
       return filterIterator(live(context).subscribe(scoped, args.after ?? undefined), (event) =>
-        visible(event.pipelineName),
+        patterns.some((p) => scopeCovers(p, event, event.pipelineName)),
       );
     },
   })

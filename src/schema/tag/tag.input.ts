@@ -1,4 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { TargetedInput } from '../target/targeted.input';
 import { Field, InputType } from 'type-graphql';
 import { IsText } from '../shared/rules';
 
@@ -22,7 +23,7 @@ export const MAX_TAGS_PER_CALL = 50;
 
 /** TagResource. */
 @InputType()
-export class TagResourceInput {
+export class TagResourceInput extends TargetedInput {
   @Field(() => String, { description: 'The ARN of a pipeline, webhook or custom action type.' })
   @Length(1, 1011)
   @Matches(RESOURCE_ARN_PATTERN, { message: '$property must be a CodePipeline resource ARN' })
@@ -37,7 +38,7 @@ export class TagResourceInput {
 
 /** UntagResource. */
 @InputType()
-export class UntagResourceInput {
+export class UntagResourceInput extends TargetedInput {
   @Field(() => String)
   @Length(1, 1011)
   @Matches(RESOURCE_ARN_PATTERN, { message: '$property must be a CodePipeline resource ARN' })

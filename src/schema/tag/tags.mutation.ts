@@ -1,5 +1,6 @@
 import { TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-codepipeline';
-import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, Mutation, ObjectType, Resolver, UseMiddleware } from 'type-graphql';
+import { BindMutationTarget } from '../target/bind-target';
 import { authorizeTagging } from '../auth/permissions';
 import { type GatewayContext } from '../context';
 import { Tag } from './tag.type';
@@ -25,6 +26,8 @@ async function tagsPayload(ctx: GatewayContext, resourceArn: string): Promise<Ta
 
 /** Tags and untags pipelines, webhooks and custom action types. */
 @Resolver()
+// Each write runs in the context of its target: from account/region, an ARN, or where its pipeline is.
+@UseMiddleware(BindMutationTarget)
 export class TagsMutationResolver {
   @Mutation(() => TagsPayload, {
     description: 'Adds tags to a resource (TagResource); keys it already has get the new value.',

@@ -1,4 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, ValidateNested } from 'class-validator';
+import { TargetedInput } from '../target/targeted.input';
 import { Field, InputType } from 'type-graphql';
 import { WebhookAuthenticationType } from '../shared/enums';
 import { IsResourceName, IsText, Optional } from '../shared/rules';
@@ -65,7 +66,7 @@ export class WebhookDefinitionInput {
 
 /** PutWebhook: creates a webhook or replaces its definition (its URL stays). */
 @InputType()
-export class PutWebhookInput {
+export class PutWebhookInput extends TargetedInput {
   @Field(() => WebhookDefinitionInput)
   @ValidateNested()
   webhook!: WebhookDefinitionInput;
@@ -79,7 +80,7 @@ export class PutWebhookInput {
 
 /** DeleteWebhook. */
 @InputType()
-export class DeleteWebhookInput {
+export class DeleteWebhookInput extends TargetedInput {
   @Field(() => String)
   @IsResourceName()
   name!: string;
@@ -87,7 +88,7 @@ export class DeleteWebhookInput {
 
 /** RegisterWebhookWithThirdParty and DeregisterWebhookWithThirdParty. */
 @InputType()
-export class WebhookRegistrationInput {
+export class WebhookRegistrationInput extends TargetedInput {
   @Field(() => String)
   @IsResourceName()
   webhookName!: string;

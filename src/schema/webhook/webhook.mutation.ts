@@ -4,7 +4,8 @@ import {
   PutWebhookCommand,
   RegisterWebhookWithThirdPartyCommand,
 } from '@aws-sdk/client-codepipeline';
-import { Arg, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, Mutation, ObjectType, Resolver, UseMiddleware } from 'type-graphql';
+import { BindMutationTarget } from '../target/bind-target';
 import { webhookTarget } from '../auth/scope';
 import { type GatewayContext } from '../context';
 import { maskWebhookItem, type MaskedWebhookItem } from './webhook.mask';
@@ -50,6 +51,8 @@ function webhookEffects(ctx: GatewayContext, arn: string | undefined): MutationE
 
 /** Creates, deletes and (de)registers webhooks. Secret tokens go upstream only. */
 @Resolver()
+// Each write runs in the context of its target: from account/region, an ARN, or where its pipeline is.
+@UseMiddleware(BindMutationTarget)
 export class WebhookMutationResolver {
   @Mutation(() => PutWebhookPayload, {
     description: 'Creates a webhook or replaces its definition (PutWebhook). The URL stays the same.',

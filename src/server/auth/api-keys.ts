@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { parseRole, type Principal, type Role } from '../../schema/auth/principal';
+import { parseRole, parseScope, type Principal, type Role } from '../../schema/auth/principal';
 import { ConfigError } from '../env';
 
 /**
@@ -63,9 +63,15 @@ function toEntry(raw: RawEntry, variable: string, where: string): ApiKeyEntry {
   if (
     !Array.isArray(patterns) ||
     patterns.length === 0 ||
-    !patterns.every((p): p is string => typeof p === 'string' && /^[A-Za-z0-9.@\-_*?]{1,100}$/.test(p))
+    !patterns.every(
+      (p): p is string =>
+        typeof p === 'string' && /^[A-Za-z0-9.@\-_*?/]{1,130}$/.test(p) && parseScope(p) !== undefined,
+    )
   ) {
-    throw new ConfigError(variable, `${where}: pipelines must be globs of [A-Za-z0-9.@_*?-]`);
+    throw new ConfigError(
+      variable,
+      `${where}: pipelines must be globs of [A-Za-z0-9.@_*?-], bare or as account/region/glob`,
+    );
   }
   if (raw.id !== undefined && (typeof raw.id !== 'string' || !/^[A-Za-z0-9.@\-_]{1,64}$/.test(raw.id))) {
     throw new ConfigError(variable, `${where}: id must be 1 to 64 characters of [A-Za-z0-9.@_-]`);

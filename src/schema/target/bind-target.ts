@@ -1,0 +1,83 @@
+import { type MiddlewareFn } from 'type-graphql';
+import { type Target } from '../../aws/target';
+import { type GatewayContext } from '../context';
+import { isNotFound } from '../shared/errors';
+import { soleTarget, type TargetArgs, targetOfPipeline } from './pick-target';
+
+/**
+ * The context follows the target. Every object of the graph that lives in a
+ * target carries it (`Pipeline`, `PipelineExecution`); these middlewares
+ * hand each resolver the context of that target, so `ctx.loaders`,
+ * `ctx.write` and `ctx.principal` are the target's own, and the resolvers
+ * written for one target serve many unchanged.
+ */
+
+function isTarget(value: unknown): value is Target {
+  const t = value as Partial<Target> | undefined;
+  return typeof t?.accountId === 'string' && typeof t.region === 'string';
+}
+
+/** For field resolvers of objects that carry their target. */
+export const BindRootTarget: MiddlewareFn<GatewayContext> = (action, next) => {
+  const target = (action.root as { target?: unknown } | undefined)?.target;
+  if (isTarget(target) && typeof action.context.at === 'function') {
+    action.context = action.context.at(target) as GatewayContext;
+  }
+  return next();
+};
+
+/** Writes whose `name` is a pipeline's (in others it names a webhook or an action type). */
+const NAMED_BY_NAME = new Set(['startPipelineExecution', 'deletePipeline']);
+
+/** The pipeline a write names, when it names one. */
+function pipelineNamed(fieldName: string, input: Record<string, unknown>): string | undefined {
+  const nested = (key: string, member: string): unknown =>
+    (input[key] as Record<string, unknown> | undefined | null)?.[member];
+  const name =
+    input.pipelineName ??
+    (NAMED_BY_NAME.has(fieldName) ? input.name : undefined) ??
+    nested('pipeline', 'name') ??
+    nested('webhook', 'targetPipeline');
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+/** The target in a CodePipeline ARN (`arn:aws:codepipeline:<region>:<account>:...`). */
+function targetOfArn(arn: unknown): TargetArgs | undefined {
+  const match =
+    typeof arn === 'string' ? /^arn:aws[a-z-]*:codepipeline:([a-z0-9-]+):(\d{12}):/.exec(arn) : null;
+  return match ? { region: match[1], account: match[2] } : undefined;
+}
+
+/**
+ * For mutations: the target comes from the input's `account` and `region`
+ * (consumed here, never sent to CodePipeline), from the ARN a tag write
+ * names, or from where the named pipeline is (pick-target.ts).
+ */
+export const BindMutationTarget: MiddlewareFn<GatewayContext> = async (action, next) => {
+  const ctx = action.context;
+  if (typeof ctx.at !== 'function') return next();
+  const input = (action.args.input ?? {}) as Record<string, unknown>;
+  const given: TargetArgs = targetOfArn(input.resourceArn) ?? {
+    account: input.account as string | null | undefined,
+    region: input.region as string | null | undefined,
+  };
+  delete input.account;
+  delete input.region;
+  const name = pipelineNamed(action.info.fieldName, input);
+  let target: Target | undefined;
+  if (name !== undefined) {
+    target = await targetOfPipeline(ctx, given, name, async (candidate) => {
+      try {
+        await ctx.at(candidate).loaders.pipeline.load({ name });
+        return true;
+      } catch (err) {
+        if (isNotFound(err)) return false;
+        throw err;
+      }
+    });
+  }
+  // A pipeline found nowhere (a new one, or a typo CodePipeline will name): the target must be unambiguous.
+  target ??= soleTarget(ctx, given);
+  action.context = ctx.at(target) as GatewayContext;
+  return next();
+};
