@@ -6,9 +6,13 @@ import { launchChromium } from './support/browser';
 import { type PageGlobals } from './support/page-globals';
 import { ARTIFACTS, ensureWebBuilt } from './support/web-build';
 
+const KEY = 'graphiql-operator-key-0123456789';
+
 describe('GraphiQL served by the gateway, with the network off', () => {
   let emu: TestEmulator;
   let gateway: TestGateway;
+  /** The same, with API keys: GraphiQL must carry an Authorization header. */
+  let secured: TestGateway;
   let browser: Browser;
   let page: Page;
   /** Every URL the page (and its workers) asked for, HTTP and WebSocket alike. */
@@ -21,8 +25,14 @@ describe('GraphiQL served by the gateway, with the network off', () => {
     gateway = await startTestGateway(emu.url, {
       env: { POLL_FAST_INTERVAL_MS: '250', POLL_CALLS_PER_SECOND: '100' },
     });
+    secured = await startTestGateway(emu.url, { env: { API_KEYS: `${KEY} operator * graphiql-user` } });
     // No host name resolves but 127.0.0.1, and anything addressed elsewhere is cut off here too.
     browser = await launchChromium({ offline: true });
+    page = await offlinePage();
+  }, 120_000);
+
+  /** A page in a fresh context whose every request is recorded, and cut off unless it is for 127.0.0.1. */
+  async function offlinePage(): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.route('**/*', (route) => {
       const url = route.request().url();
@@ -30,15 +40,17 @@ describe('GraphiQL served by the gateway, with the network off', () => {
       refused.push(url);
       return route.abort('internetdisconnected');
     });
-    page = await context.newPage();
-    page.on('request', (req) => requested.push(req.url()));
-    page.on('websocket', (ws) => requested.push(ws.url()));
-    page.on('worker', (worker) => requested.push(worker.url()));
-  }, 120_000);
+    const opened = await context.newPage();
+    opened.on('request', (req) => requested.push(req.url()));
+    opened.on('websocket', (ws) => requested.push(ws.url()));
+    opened.on('worker', (worker) => requested.push(worker.url()));
+    return opened;
+  }
 
   afterAll(async () => {
     await browser?.close();
     await gateway?.close();
+    await secured?.close();
     await emu?.close();
   });
 
@@ -93,6 +105,31 @@ describe('GraphiQL served by the gateway, with the network off', () => {
     );
     expect(await response()).toMatch(/"pipelineEvents"/);
     await page.screenshot({ path: join(ARTIFACTS, 'graphiql.png') });
+  });
+
+  it('sends the Authorization header of its headers pane, prefilled from the dashboard sign-in', async () => {
+    const signed = await offlinePage();
+    // The dashboard keeps the pasted key in sessionStorage; GraphiQL in the same tab starts from it.
+    await signed.addInitScript((key) => sessionStorage.setItem('cpgw.credential', key), KEY);
+    await signed.goto(secured.url);
+    await signed.waitForSelector('.graphiql-query-editor .monaco-editor', { timeout: 30_000 });
+    await signed.click('.graphiql-query-editor .monaco-editor');
+    await signed.keyboard.press('ControlOrMeta+a');
+    await signed.keyboard.press('Delete');
+    await signed.keyboard.insertText('{ viewer { id role } }');
+    await signed.click('.graphiql-execute-button');
+    await signed.waitForFunction(
+      () =>
+        (globalThis as unknown as PageGlobals).document
+          .querySelector('.graphiql-response')
+          ?.textContent?.includes('role'),
+      null,
+      { timeout: 15_000 },
+    );
+    const text = await signed.textContent('.graphiql-response');
+    expect(text).toContain('apikey:graphiql-user');
+    expect(text).toContain('operator');
+    await signed.context().close();
   });
 
   it('made no request to any host but 127.0.0.1', () => {
