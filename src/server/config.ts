@@ -9,6 +9,7 @@ import { LOG_FORMATS, type LogFormat } from './observability/pretty-log';
 import { parseTracingConfig, type TracingConfig } from './observability/tracing';
 import { type LimitsConfig, parseLimitsConfig } from './limits/limits-config';
 import { EXECUTOR_KINDS, type ExecutorKind } from './executor/executor-kind';
+import { type EventsConfig, parseEventsConfig } from './events/events-config';
 import {
   parseDefaultTarget,
   parseTargetsSetting,
@@ -104,6 +105,8 @@ export interface GatewayConfig {
   documents: DocumentsConfig;
   /** CORS (`CORS_ORIGINS`, `CORS_CREDENTIALS`) and GraphiQL (`GRAPHIQL`) (web/web-config.ts). */
   web: WebConfig;
+  /** `POST /events` (`EVENTS_API_KEY`) and reconciliation polling (`POLL_RECONCILE_SECONDS`) (events/events-config.ts). */
+  events: EventsConfig;
   /** Slack notifications and approvals (SLACK_*); absent when not configured (slack-config.ts). */
   slack?: SlackSettings;
 }
@@ -197,6 +200,7 @@ export function parseConfig(env: Env = process.env): GatewayConfig {
     limits: parseLimitsConfig(env, env.NODE_ENV === 'production'),
     documents: parseDocumentsConfig(env),
     web: parseWebConfig(env, env.NODE_ENV === 'production'),
+    events: parseEventsConfig(env),
     maxPageSize: intVar(env, 'MAX_PAGE_SIZE', 100, 1, 1000),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     logFormat: oneOf(env, 'LOG_FORMAT', LOG_FORMATS, 'json'),

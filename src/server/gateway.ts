@@ -46,6 +46,7 @@ import { TargetChecker } from './targets-check';
 import { targetErrorsPlugin } from './targets-errors-plugin';
 import { attachWebSocket, type WebSocketEndpoint } from './websocket';
 import { createWebRoutes } from './web/web-routes';
+import { eventsEndpoint } from './events/events-endpoint';
 
 export { GATEWAY_VERSION } from './context-factory';
 
@@ -115,6 +116,9 @@ export async function startGateway(
         config: config.live,
         redis: cacheSetup.redis,
         redisKeyPrefix: config.redisKeyPrefix,
+        // Push first, poll to reconcile: only while POST /events is on (EVENTS_API_KEY).
+        push: config.events.apiKey === undefined ? undefined : config.events,
+        onGap: (reason) => logger.warn({ reason }, 'pushed events had a gap: polling at its fast interval'),
         onError: (context, err) =>
           logger.error(
             { context, target: targetKey(target), err: errorField(err).message },
@@ -227,6 +231,10 @@ export async function startGateway(
       documents,
     ),
   );
+  // CodePipeline's EventBridge events in (EVENTS_API_KEY); absent, /events is a 404 like any unknown path.
+  const events = eventsEndpoint(config.events, live, observability.metrics.registry, (err) =>
+    logger.error({ err: errorField(err) }, 'events request failed'),
+  );
   const web = createWebRoutes(config.web);
   const cors = corsHandler(config.web);
   server.on('request', (req, res) => {
@@ -237,6 +245,7 @@ export async function startGateway(
     // The dashboard at `/`, its assets, and GraphiQL for browsers on GET /graphql.
     if (web.serve(req, res)) return;
     if (slack?.serve(req, res)) return;
+    if (events?.serve(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/graphql') {
       res.writeHead(404, { 'content-type': 'application/json' });

@@ -20,6 +20,14 @@ import { RedisEventBus } from '../subscriptions/redis-bus';
 import { RedisSnapshotStore } from '../subscriptions/redis-snapshots';
 import { RedisWatchRegistry } from '../subscriptions/redis-watch';
 import { type LiveConfig } from './live-config';
+import { invalidate } from '../loaders/write';
+import { effects } from '../schema/write/effects';
+import { DedupedPollBus } from '../subscriptions/push/deduped-poll-bus';
+import { MemoryEventInbox, RedisEventInbox } from '../subscriptions/push/event-inbox';
+import { PushSide } from '../subscriptions/push/push-side';
+import { type GapReason, Reconciler } from '../subscriptions/push/reconciler';
+import { RedisTransitionGate } from '../subscriptions/push/redis-transition-gate';
+import { MemoryTransitionGate, type TransitionGate } from '../subscriptions/push/transition-gate';
 
 /** The assembled live side of one gateway process. */
 export interface Live {
@@ -30,7 +38,17 @@ export interface Live {
   listenerCount(): number;
   /** Makes a pipeline due now on whichever replica polls (a mutation changed it). */
   nudge(pipelineName: string): void;
+  /** Pushed events in (`POST /events`) and the reconciliation they allow; absent while the endpoint is off. */
+  push?: { side: PushSide; reconciler: Reconciler };
   close(): Promise<void>;
+}
+
+/** Push first, poll to reconcile (`EVENTS_API_KEY`, `POLL_RECONCILE_SECONDS`). */
+export interface PushSettings {
+  /** Poll interval of each watched pipeline while the target's events arrive. */
+  reconcileMs: number;
+  /** No event for this long and the target's events count as stopped. */
+  quietMs: number;
 }
 
 interface LiveDeps {
@@ -44,6 +62,10 @@ interface LiveDeps {
   onError: (context: string, err: unknown) => void;
   /** Told once when a watched pipeline is found deleted (its subscribers get PIPELINE_DELETED). */
   onPipelineDeleted?: (pipelineName: string) => void;
+  /** Set when `POST /events` is on: pushed events are taken and polling slows to reconciliation. */
+  push?: PushSettings;
+  /** Told of each gap: polling returned to its fast interval. */
+  onGap?: (reason: GapReason) => void;
 }
 
 interface Parts {
@@ -85,10 +107,15 @@ function memoryParts(deps: LiveDeps): Parts {
 export async function startLive(deps: LiveDeps): Promise<Live> {
   const parts = deps.redis ? redisParts(deps.redis, deps.redisKeyPrefix, deps) : memoryParts(deps);
   if (parts.bus instanceof RedisEventBus) await parts.bus.ready();
+  // The reconciler resumes the poller built next: it holds it through this box.
+  const built: { poller?: Poller } = {};
+  const push = deps.push ? startPush(deps, deps.push, parts.bus, () => built.poller) : undefined;
   const poller = new Poller({
     target: deps.target,
     reads: deps.reads,
     ...parts,
+    // Polls pass the gate pushed events pass, so push and poll never deliver a transition twice.
+    ...(push ? { bus: push.pollBus, reconcileIntervalMs: () => push.reconciler.intervalMs() } : {}),
     fastIntervalMs: deps.config.fastIntervalMs,
     idleIntervalMs: deps.config.idleIntervalMs,
     concurrency: 4,
@@ -96,6 +123,7 @@ export async function startLive(deps: LiveDeps): Promise<Live> {
     onError: (err, pipelineName) => deps.onError(`poll ${pipelineName ?? ''}`.trim(), err),
     onPipelineDeleted: deps.onPipelineDeleted,
   });
+  built.poller = poller;
   const nudgeChannel = `${deps.redisKeyPrefix}nudges`;
   let nudger: Redis | undefined;
   if (deps.redis) {
@@ -130,11 +158,52 @@ export async function startLive(deps: LiveDeps): Promise<Live> {
     lease: parts.lease,
     listenerCount: () => events.activeSubscriptions,
     nudge,
+    push: push ? { side: push.side, reconciler: push.reconciler } : undefined,
     close: async () => {
+      push?.reconciler.stop();
       await poller.stop();
       await parts.watches.close();
       await parts.bus.close();
       await nudger?.quit().catch(() => nudger?.disconnect());
     },
   };
+}
+
+/** The push side of one target, its reconciler, and the poller's view of the bus through the shared gate. */
+function startPush(
+  deps: LiveDeps,
+  settings: PushSettings,
+  bus: EventBus,
+  poller: () => Poller | undefined,
+): { side: PushSide; reconciler: Reconciler; pollBus: EventBus } {
+  const { target, redis, redisKeyPrefix } = deps;
+  const gate: TransitionGate = redis
+    ? new RedisTransitionGate(redis, redisKeyPrefix, { heardTtlMs: settings.quietMs * 2 })
+    : new MemoryTransitionGate();
+  const reconciler = new Reconciler({
+    reconcileMs: settings.reconcileMs,
+    quietMs: settings.quietMs,
+    lastHeard: () => gate.lastHeard(target),
+    // Every watched pipeline is due at once, then polled at its usual interval.
+    resume: () => poller()?.scheduled.forEach((name) => poller()?.nudge(name)),
+    onGap: deps.onGap,
+    onError: (err) => deps.onError('events heard', err),
+  });
+  reconciler.start();
+  const side = new PushSide({
+    target,
+    bus,
+    gate,
+    inbox: redis ? new RedisEventInbox(redis, redisKeyPrefix) : new MemoryEventInbox(),
+    // The one invalidation of a pipeline's live state, as a control mutation makes it: every replica drops it.
+    invalidate: (pipelineName) =>
+      invalidate(
+        { runtime: deps.reads.runtime, renewLoaders: () => undefined },
+        effects.runtime(target, pipelineName),
+      ),
+    onHeard: (atMs) => reconciler.heard(atMs),
+    onError: (err, pipelineName) => deps.onError(`pushed event ${pipelineName}`, err),
+  });
+  const pollBus = new DedupedPollBus(bus, gate, () => reconciler.unannounced());
+  return { side, reconciler, pollBus };
 }

@@ -15,6 +15,8 @@ export interface ScheduleOptions {
   maxBackoff?: number;
   /** Overdue past this, a pipeline goes before those with a running execution. Default `idleIntervalMs`. */
   starvationMs?: number;
+  /** While pushed events are relied on, the reconciliation interval, which stretches any shorter one. */
+  reconcileIntervalMs?: () => number | undefined;
 }
 
 interface Entry {
@@ -96,7 +98,8 @@ export class PollSchedule {
     e.backoff = Math.max(1, e.backoff / 2);
     e.lastPolledAtMs = nowMs;
     e.active = active;
-    const interval = active ? this.options.fastIntervalMs : this.options.idleIntervalMs;
+    const usual = active ? this.options.fastIntervalMs : this.options.idleIntervalMs;
+    const interval = Math.max(usual, this.options.reconcileIntervalMs?.() ?? 0);
     e.dueAtMs = nowMs + interval * e.backoff;
   }
 
