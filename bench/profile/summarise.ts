@@ -44,8 +44,11 @@ const BUCKETS: [string, (url: string, fn: string) => boolean][] = [
   ['other gateway code (src/server)', (u) => /\/src\/server\//.test(u)],
   ['Apollo Server request pipeline', (u) => /node_modules\/@apollo\//.test(u)],
   ['pino logging', (u) => /node_modules\/pino/.test(u)],
+  ['AsyncLocalStorage promise hooks', (u) => /async_hooks/.test(u)],
+  ['module loading (start-up)', (u) => /internal\/modules|internal\/bootstrap/.test(u)],
   ['node HTTP, net and streams', (u) => /^node:|internal\//.test(u)],
   ['other node_modules', (u) => /node_modules/.test(u)],
+  ['microtask queue (promise reactions)', (u, f) => f === 'runMicrotasks'],
   ['program and native', (u, f) => f === '(program)' || u === ''],
 ];
 

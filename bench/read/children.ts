@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Redis } from 'ioredis';
 import { SERVERS, startChild, type ChildServer } from '../lib/child';
 import { type Context } from './context';
-import { REDIS_URL } from './settings';
+import { EXECUTOR, REDIS_URL } from './settings';
 
 /** Where a bench gateway keeps its query cache. */
 export type CacheKind = 'redis' | 'memory';
@@ -30,6 +30,7 @@ export async function startGatewayChild(
       // The call budget (default 10 a second) would pace a cold dashboard's 201 calls: this bench measures the gateway.
       UPSTREAM_CALLS_PER_SECOND: '0',
       ...(prefix ? { REDIS_URL, REDIS_KEY_PREFIX: prefix } : {}),
+      ...(EXECUTOR !== '' && script === SERVERS.gateway ? { EXECUTOR } : {}),
       ...extraEnv,
     },
     execArgv,

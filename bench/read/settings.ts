@@ -44,6 +44,9 @@ export const SERVER_FILTER = (process.env.BENCH_SERVERS ?? '')
 /** Parts of the read bench to run: `calls`, `throughput`, `cold` (comma-separated; all when unset). */
 export const PARTS = (process.env.BENCH_PARTS ?? 'calls,throughput,cold').split(',').map((s) => s.trim());
 
+/** `EXECUTOR` for this build's gateways (`jit` or `graphql-js`); unset leaves the gateway's default. */
+export const EXECUTOR = process.env.BENCH_EXECUTOR ?? '';
+
 /** TTLs long enough that nothing expires during a throughput run: every request is a warm one. */
 export const LONG_TTLS: Record<string, string> = Object.fromEntries(
   ['DECLARATION', 'LATEST_DECLARATION', 'LIST', 'STATE', 'EXECUTIONS', 'FINISHED_EXECUTION', 'TAGS'].map(
