@@ -1,15 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  CodePipelineClient,
-  CreatePipelineCommand,
-  ListPipelineExecutionsCommand,
-} from '@aws-sdk/client-codepipeline';
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { startEmulatorServer, type RunningEmulator } from '../../../src/emulator/http-server';
-import { simplePipeline } from '../../support/declarations';
+import { ListPipelineExecutionsCommand } from '@aws-sdk/client-codepipeline';
 import { startTestGateway, type TestGateway } from '../../support/gateway';
+import { type Estate, PROD, SANDBOX, STAGING, startEstate } from './estate-fixture';
 
 /**
  * The estate in one graph, with no mock of the SDK: the emulator (worlds per
@@ -18,74 +9,17 @@ import { startTestGateway, type TestGateway } from '../../support/gateway';
  * plus a third account whose role is refused.
  */
 
-const PROD = '111111111111';
-const STAGING = '222222222222';
-const SANDBOX = '333333333333';
-
-/** The pipelines seeded in each good pair, by `account/region`. */
-const SEEDED: Record<string, string[]> = {
-  [`${PROD}/us-east-1`]: ['payments-api', 'orders-api'],
-  [`${PROD}/eu-west-1`]: ['payments-api', 'gdpr-export'],
-  [`${STAGING}/us-east-1`]: ['payments-api', 'load-tests'],
-};
-
-let emu: RunningEmulator;
-let dir: string;
+let estate: Estate;
 let targetsFile: string;
-const sdkClients: CodePipelineClient[] = [];
-
-/** A CodePipeline client acting in one account and region, through a role assumed at the emulator's STS. */
-function clientOf(account: string, region: string): CodePipelineClient {
-  const client = new CodePipelineClient({
-    endpoint: emu.url,
-    region,
-    maxAttempts: 1,
-    credentials: fromTemporaryCredentials({
-      params: { RoleArn: `arn:aws:iam::${account}:role/seeder`, RoleSessionName: 'seeder' },
-      masterCredentials: { accessKeyId: 'AKIDSEEDER', secretAccessKey: 'secret' },
-      clientConfig: { endpoint: emu.url, region },
-    }),
-  });
-  sdkClients.push(client);
-  return client;
-}
+const clientOf = (account: string, region: string) => estate.clientOf(account, region);
 
 beforeAll(async () => {
-  emu = await startEmulatorServer({ seed: 'none', tickIntervalMs: 0 });
-  for (const [where, names] of Object.entries(SEEDED)) {
-    const [account = '', region = ''] = where.split('/');
-    for (const name of names) {
-      await clientOf(account, region).send(new CreatePipelineCommand({ pipeline: simplePipeline(name) }));
-    }
-  }
-  dir = mkdtempSync(join(tmpdir(), 'estate-'));
-  targetsFile = join(dir, 'targets.yaml');
-  writeFileSync(
-    targetsFile,
-    [
-      'targets:',
-      `  - account: "${PROD}"`,
-      '    alias: prod',
-      '    regions: [us-east-1, eu-west-1]',
-      `    roleArn: arn:aws:iam::${PROD}:role/pipeline-gateway-read`,
-      '    externalId: prod-ext',
-      `  - account: "${STAGING}"`,
-      '    alias: staging',
-      '    regions: [us-east-1]',
-      `    roleArn: arn:aws:iam::${STAGING}:role/pipeline-gateway-read`,
-      `  - account: "${SANDBOX}"`,
-      '    alias: sandbox',
-      '    regions: [us-east-1]',
-      `    roleArn: arn:aws:iam::${SANDBOX}:role/denied-pipeline-gateway-read`,
-      '',
-    ].join('\n'),
-  );
+  estate = await startEstate();
+  targetsFile = estate.targetsFile;
 });
 
 afterAll(async () => {
-  for (const client of sdkClients) client.destroy();
-  await emu.close();
-  rmSync(dir, { recursive: true, force: true });
+  await estate.close();
 });
 
 interface Listed {
@@ -109,7 +43,7 @@ describe('a gateway over two accounts in three pairs, and a denied third', () =>
   let gateway: TestGateway;
 
   beforeAll(async () => {
-    gateway = await startTestGateway(emu.url, { env: { TARGETS_FILE: targetsFile } });
+    gateway = await startTestGateway(estate.emu.url, { env: { TARGETS_FILE: targetsFile } });
   });
 
   afterAll(async () => {
