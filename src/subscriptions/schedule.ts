@@ -15,7 +15,7 @@ export interface ScheduleOptions {
   maxBackoff?: number;
   /** Overdue past this, a pipeline goes before those with a running execution. Default `idleIntervalMs`. */
   starvationMs?: number;
-  /** While pushed events are relied on, the reconciliation interval, which stretches any shorter one. */
+  /** While pushed events are relied on, the reconciliation interval, which replaces the usual ones. */
   reconcileIntervalMs?: () => number | undefined;
 }
 
@@ -99,7 +99,7 @@ export class PollSchedule {
     e.lastPolledAtMs = nowMs;
     e.active = active;
     const usual = active ? this.options.fastIntervalMs : this.options.idleIntervalMs;
-    const interval = Math.max(usual, this.options.reconcileIntervalMs?.() ?? 0);
+    const interval = this.options.reconcileIntervalMs?.() ?? usual;
     e.dueAtMs = nowMs + interval * e.backoff;
   }
 
