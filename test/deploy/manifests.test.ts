@@ -59,6 +59,10 @@ const GATEWAY_VARIABLES = [
   'WS_KEEPALIVE_MS',
   'WS_MAX_SUBSCRIPTIONS',
   'WS_MAX_MESSAGE_BYTES',
+  // Pushed events and reconciliation (events/events-config.ts).
+  'EVENTS_API_KEY',
+  'POLL_RECONCILE_SECONDS',
+  'EVENTS_QUIET_SECONDS',
   // Authentication (auth/auth-config.ts).
   'AUTH_MODE',
   'API_KEYS',
