@@ -211,7 +211,6 @@ export async function startGateway(
   const slack = config.slack
     ? startSlack({
         settings: config.slack,
-        target: upstream.target,
         events: live.events,
         redis: cacheSetup.redis,
         redisKeyPrefix: config.redisKeyPrefix,

@@ -5,7 +5,7 @@ import { type Logger } from 'pino';
 import { type RunGraph } from '../integrations/slack/graph';
 import { type SlackAudit } from '../integrations/slack/slack-log';
 import { type SlackSettings, startSlackIntegration } from '../integrations/slack/slack-integration';
-import { type Principal, scopesForTarget } from '../schema/auth/principal';
+import { type Principal } from '../schema/auth/principal';
 import { type GatewayContext } from '../schema/context';
 import { type LiveEvents } from '../schema/subscriptions/pipeline-event';
 import { readBody } from './http';
@@ -19,7 +19,6 @@ export interface SlackServing {
 
 interface SlackWiring {
   settings: SlackSettings;
-  target: { accountId: string; region: string };
   events: LiveEvents;
   redis?: Redis;
   redisKeyPrefix: string;
@@ -41,15 +40,12 @@ interface SlackWiring {
 export function apolloRunner(
   apollo: ApolloServer<GatewayContext>,
   makeContext: (principal: Principal) => Promise<GatewayContext>,
-  target: { accountId: string; region: string },
 ): RunGraph {
   return async (principal, query, variables) => {
-    // The context compares pipeline names only: give it the globs of the scopes that apply to this target.
-    // (Once contexts narrow a caller's scopes per target themselves, pass `principal` as it is.)
-    const narrowed = { ...principal, pipelinePatterns: scopesForTarget(principal.pipelinePatterns, target) };
+    // Scopes as configured: the context narrows them to each target the operation reaches.
     const response = await apollo.executeOperation(
       { query, variables },
-      { contextValue: await makeContext(narrowed) },
+      { contextValue: await makeContext(principal) },
     );
     if (response.body.kind !== 'single') {
       return { errors: [{ message: 'Unexpected incremental answer.', extensions: { code: 'INTERNAL' } }] };
@@ -82,11 +78,10 @@ export function startSlack(wiring: SlackWiring): SlackServing {
   const log = wiring.logger.child({ component: 'slack' });
   const slack = startSlackIntegration({
     settings: wiring.settings,
-    target: wiring.target,
     events: wiring.events,
     redis: wiring.redis,
     redisKeyPrefix: wiring.redisKeyPrefix,
-    runGraph: apolloRunner(wiring.apollo, wiring.makeContext, wiring.target),
+    runGraph: apolloRunner(wiring.apollo, wiring.makeContext),
     audit: wiring.audit ?? auditToLog(wiring.logger),
     log,
   });

@@ -109,6 +109,8 @@ export class ApprovalMessages {
     const result = await this.deps.runGraph(NOTIFIER_PRINCIPAL, APPROVAL_DETAILS, {
       name: ref.pipelineName,
       id: ref.pipelineExecutionId,
+      account: ref.accountId,
+      region: ref.region,
       names: [ref.pipelineName],
     });
     const error = firstError(result);
@@ -127,10 +129,13 @@ export class ApprovalMessages {
         since?: string | null;
         summary?: string | null;
         externalEntityLink?: string | null;
+        pipeline?: { account?: string; region?: string };
       }[];
     };
     const pending = data.pendingApprovals?.find(
       (p) =>
+        (p.pipeline?.account ?? ref.accountId) === ref.accountId &&
+        (p.pipeline?.region ?? ref.region) === ref.region &&
         p.stageName === ref.stageName &&
         p.actionName === ref.actionName &&
         p.pipelineExecutionId === ref.pipelineExecutionId,

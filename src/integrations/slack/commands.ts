@@ -10,12 +10,33 @@ export interface SlashReply {
 }
 
 interface Deps {
-  target: { accountId: string; region: string };
   approvers: ReadonlyMap<string, Principal>;
   runGraph: RunGraph;
 }
 
-const USAGE = 'Usage: `/pipelines status <pipeline-name>` or `/pipelines pending`.';
+const USAGE =
+  'Usage: `/pipelines status <pipeline-name>` (or `<account>/<region>/<pipeline-name>` when the gateway spans ' +
+  'several targets) or `/pipelines pending`.';
+
+const NAME = /^[A-Za-z0-9.@\-_]{1,100}$/;
+
+/** `name` or `account/region/name`, as the variables of PIPELINE_STATUS; undefined when it is neither. */
+export function pipelineAddress(
+  text: string,
+): { name: string; account?: string; region?: string } | undefined {
+  const parts = text.split('/');
+  const [account, region, name] = parts;
+  if (parts.length === 1 && NAME.test(text)) return { name: text };
+  if (
+    parts.length === 3 &&
+    /^\d{12}$/.test(account ?? '') &&
+    /^[a-z0-9-]{1,30}$/.test(region ?? '') &&
+    NAME.test(name ?? '')
+  ) {
+    return { name: name ?? '', account, region };
+  }
+  return undefined;
+}
 
 const reply = (text: string, blocks?: SlackBlock[]): SlashReply => ({
   response_type: 'ephemeral',
@@ -44,15 +65,18 @@ export class SlackCommands {
     return reply(USAGE);
   }
 
-  private async status(principal: Principal, name: string): Promise<SlashReply> {
-    if (!/^[A-Za-z0-9.@\-_]{1,100}$/.test(name))
-      return reply(`\`${name.slice(0, 100)}\` is not a pipeline name.`);
-    const result = await this.deps.runGraph(principal, PIPELINE_STATUS, { name });
+  private async status(principal: Principal, text: string): Promise<SlashReply> {
+    const address = pipelineAddress(text);
+    if (!address) return reply(`\`${text.slice(0, 100)}\` is not a pipeline name.`);
+    const { name } = address;
+    const result = await this.deps.runGraph(principal, PIPELINE_STATUS, address);
     const error = firstError(result);
     if (error) return reply(`Could not read ${name}: ${error.message}`);
     const pipeline = result.data?.pipeline as
       | {
           name: string;
+          account: string;
+          region: string;
           stages: {
             name: string;
             latestExecution?: { pipelineExecutionId: string; status: string } | null;
@@ -75,7 +99,8 @@ export class SlackCommands {
     const latest = pipeline.latestExecution
       ? { ...pipeline.latestExecution, revisions: pipeline.latestExecution.artifactRevisions }
       : undefined;
-    const message = statusMessage(this.deps.target, pipeline.name, stages, latest);
+    const target = { accountId: pipeline.account, region: pipeline.region };
+    const message = statusMessage(target, pipeline.name, stages, latest);
     return reply(message.text, message.blocks);
   }
 

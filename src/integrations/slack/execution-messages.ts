@@ -112,6 +112,8 @@ export class ExecutionMessages {
     const result = await this.deps.runGraph(NOTIFIER_PRINCIPAL, EXECUTION_DETAILS, {
       name: event.pipelineName,
       id: event.pipelineExecutionId,
+      account: event.accountId,
+      region: event.region,
     });
     const execution = (result.data?.pipelineExecution ?? undefined) as
       | { status?: string | null; statusSummary?: string | null; artifactRevisions?: Revision[] | null }

@@ -40,28 +40,33 @@ export interface Revision {
 }
 
 /** What an approval message shows besides the event. */
-export const APPROVAL_DETAILS = `query SlackApprovalDetails($name: String!, $id: String!, $names: [String!]) {
-  pipelineExecution(pipelineName: $name, pipelineExecutionId: $id) {
+export const APPROVAL_DETAILS = `query SlackApprovalDetails(
+  $name: String!, $id: String!, $account: String, $region: String, $names: [String!]
+) {
+  pipelineExecution(pipelineName: $name, pipelineExecutionId: $id, account: $account, region: $region) {
     status
     artifactRevisions { name revisionId revisionSummary revisionUrl }
   }
   pendingApprovals(pipelineNames: $names) {
     stageName actionName pipelineExecutionId since summary externalEntityLink
+    pipeline { account region }
   }
 }`;
 
 /** What an outcome message shows. */
-export const EXECUTION_DETAILS = `query SlackExecutionDetails($name: String!, $id: String!) {
-  pipelineExecution(pipelineName: $name, pipelineExecutionId: $id) {
+export const EXECUTION_DETAILS = `query SlackExecutionDetails(
+  $name: String!, $id: String!, $account: String, $region: String
+) {
+  pipelineExecution(pipelineName: $name, pipelineExecutionId: $id, account: $account, region: $region) {
     status statusSummary startTime lastUpdateTime
     artifactRevisions { name revisionId revisionSummary revisionUrl }
   }
 }`;
 
 /** `/pipelines status <name>`. */
-export const PIPELINE_STATUS = `query SlackPipelineStatus($name: String!) {
-  pipeline(name: $name) {
-    name
+export const PIPELINE_STATUS = `query SlackPipelineStatus($name: String!, $account: String, $region: String) {
+  pipeline(name: $name, account: $account, region: $region) {
+    name account region
     stages { name latestExecution { pipelineExecutionId status } }
     latestExecution {
       pipelineExecutionId status startTime lastUpdateTime

@@ -12,7 +12,6 @@ import { type SlackOutbox } from './outbox';
 import { type SlackAudit, type SlackLog } from './slack-log';
 
 interface Deps {
-  target: { accountId: string; region: string };
   approvers: ReadonlyMap<string, Principal>;
   approvals: ApprovalMessages;
   claims: SlackClaims;
@@ -129,6 +128,8 @@ export class SlackInteractions {
         stageName: ref.stageName,
         actionName: ref.actionName,
         pipelineExecutionId: ref.pipelineExecutionId,
+        account: ref.accountId,
+        region: ref.region,
         decision,
         summary: summaryOf(click, approver.id),
       },
@@ -194,9 +195,6 @@ export class SlackInteractions {
   private refusal(approver: Principal | undefined, ref: ApprovalRef): string | undefined {
     if (!approver) return 'you are not an approver in the Slack rules';
     const target = { accountId: ref.accountId, region: ref.region };
-    if (target.accountId !== this.deps.target.accountId || target.region !== this.deps.target.region) {
-      return `this gateway does not serve ${ref.accountId}/${ref.region}`;
-    }
     if (!roleAtLeast(approver.role, MUTATION_ROLES.PutApprovalResult)) {
       return `it needs the ${MUTATION_ROLES.PutApprovalResult} role and ${approver.id} is a ${approver.role}`;
     }

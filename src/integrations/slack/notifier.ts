@@ -6,8 +6,6 @@ import { type ChannelRule, SlackEventKind } from './rules';
 import { type SlackLog } from './slack-log';
 
 interface Deps {
-  /** The target this gateway serves: whose pipelines the subscription watches. */
-  target: { accountId: string; region: string };
   events: LiveEvents;
   channels: readonly ChannelRule[];
   approvals: ApprovalMessages;
@@ -35,9 +33,9 @@ export class SlackNotifier {
 
   constructor(private readonly deps: Deps) {}
 
-  /** Starts listening. Does nothing when the rules route no pipeline of this target anywhere. */
+  /** Starts listening. Does nothing when the rules route no pipeline anywhere. */
   start(): void {
-    const filter = notifierFilter(this.deps.channels, this.deps.target);
+    const filter = notifierFilter(this.deps.channels);
     if (!filter) return;
     this.running = this.listen(filter);
   }

@@ -1,4 +1,4 @@
-import { ErrorCode, type WebClient } from '@slack/web-api';
+import { ErrorCode, type Logger, LogLevel, type WebClient } from '@slack/web-api';
 import { type SlackLog } from './slack-log';
 
 /**
@@ -11,6 +11,21 @@ import { type SlackLog } from './slack-log';
  * own: its built-in handling pauses its one request queue on a 429, which
  * would hold every channel behind one.
  */
+
+/**
+ * The WebClient's own logger, silenced: it would print to the console, and
+ * the outbox already logs every failure (through the gateway's logger) with
+ * what it did about it.
+ */
+export const silentSlackLogger: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  setLevel: () => undefined,
+  getLevel: () => LogLevel.ERROR,
+  setName: () => undefined,
+};
 
 /** How hard to try. */
 export interface OutboxOptions {

@@ -57,23 +57,19 @@ export function channelsFor(
 }
 
 /**
- * The subscription that feeds the notifier on one target: the pipelines the
- * rules name, exactly, when no scope has a wildcard in its pipeline part (so
- * only those are polled); every pipeline otherwise.
+ * The subscription that feeds the notifier, over every target: the pipelines
+ * the rules name, exactly, when no scope has a wildcard in its pipeline part
+ * (so only those are polled); every pipeline otherwise. Undefined when the
+ * rules route nothing. Which channel an event goes to is decided per event.
  */
-export function notifierFilter(
-  rules: readonly ChannelRule[],
-  target: { accountId: string; region: string },
-): PipelineEventFilterData | undefined {
+export function notifierFilter(rules: readonly ChannelRule[]): PipelineEventFilterData | undefined {
   const names = new Set<string>();
   let every = false;
-  for (const rule of rules) {
-    for (const pattern of rule.pipelines) {
-      const scope = parseScope(pattern);
-      if (!scope || !scopeCovers(`${scope.account}/${scope.region}/*`, target, 'x')) continue;
-      if (/[*?]/.test(scope.pipeline)) every = true;
-      else names.add(scope.pipeline);
-    }
+  for (const pattern of rules.flatMap((rule) => rule.pipelines)) {
+    const pipeline = parseScope(pattern)?.pipeline;
+    if (pipeline === undefined) continue;
+    if (/[*?]/.test(pipeline)) every = true;
+    else names.add(pipeline);
   }
   if (!every && names.size === 0) return undefined;
   // Action changes too: an approval that ends outside Slack must lose its buttons.

@@ -15,7 +15,7 @@ import {
 } from './http-endpoint';
 import { SlackInteractions } from './interactions';
 import { SlackNotifier } from './notifier';
-import { type OutboxOptions, SlackOutbox } from './outbox';
+import { type OutboxOptions, silentSlackLogger, SlackOutbox } from './outbox';
 import { type SlackRules } from './rules';
 import { type SlackAudit, type SlackLog } from './slack-log';
 
@@ -34,7 +34,6 @@ export interface SlackSettings {
 /** What the composition root hands in. */
 export interface SlackIntegrationDeps {
   settings: SlackSettings;
-  target: { accountId: string; region: string };
   events: LiveEvents;
   /** Shared Redis, so replicas post each message once; absent: claims are kept in this process. */
   redis?: Redis;
@@ -67,6 +66,7 @@ export function startSlackIntegration(deps: SlackIntegrationDeps): SlackIntegrat
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     timeout: 10_000,
+    logger: silentSlackLogger,
   });
   const outbox = new SlackOutbox(client, log, deps.outbox);
   const claims = deps.redis
@@ -75,7 +75,6 @@ export function startSlackIntegration(deps: SlackIntegrationDeps): SlackIntegrat
   const approvals = new ApprovalMessages({ outbox, claims, runGraph: deps.runGraph, log });
   const executions = new ExecutionMessages({ outbox, claims, runGraph: deps.runGraph, log });
   const notifier = new SlackNotifier({
-    target: deps.target,
     events: deps.events,
     channels: settings.rules.channels,
     approvals,
@@ -93,7 +92,6 @@ export function startSlackIntegration(deps: SlackIntegrationDeps): SlackIntegrat
   const handle = slackHttpEndpoint({
     signingSecret: settings.signingSecret,
     interactions: new SlackInteractions({
-      target: deps.target,
       approvers: settings.rules.approvers,
       approvals,
       claims,
@@ -103,7 +101,6 @@ export function startSlackIntegration(deps: SlackIntegrationDeps): SlackIntegrat
       log,
     }),
     commands: new SlackCommands({
-      target: deps.target,
       approvers: settings.rules.approvers,
       runGraph: deps.runGraph,
     }),

@@ -204,6 +204,16 @@ describe('Slack approvals with two replicas on one Redis', () => {
     for (const stageName of ['Source', 'Approval', 'Deploy']) expect(statusText).toContain(stageName);
     expect(statusText).toContain('InProgress');
     expect(statusText).toContain('console.aws.amazon.com/codesuite/codepipeline/pipelines/slk-release');
+    const targeted = await postAsSlack(commands(a), SIGNING_SECRET, {
+      text: `status 123456789012/us-east-1/${PIPELINE}`,
+      user_id: 'U0ALICE',
+    });
+    expect(JSON.stringify(targeted.body)).toContain('Approval');
+    const nonsense = await postAsSlack(commands(a), SIGNING_SECRET, {
+      text: 'status a/b',
+      user_id: 'U0ALICE',
+    });
+    expect(JSON.stringify(nonsense.body)).toContain('is not a pipeline name');
     const outside = await postAsSlack(commands(a), SIGNING_SECRET, {
       text: `status ${PIPELINE}`,
       user_id: 'U0CAROL',

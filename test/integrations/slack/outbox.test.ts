@@ -5,7 +5,12 @@ import {
   WebAPIRequestError,
   WebClient,
 } from '@slack/web-api';
-import { describeSlackError, retryDelayMs, SlackOutbox } from '../../../src/integrations/slack/outbox';
+import {
+  describeSlackError,
+  retryDelayMs,
+  silentSlackLogger,
+  SlackOutbox,
+} from '../../../src/integrations/slack/outbox';
 import { type SlackLog } from '../../../src/integrations/slack/slack-log';
 import { type SlackStandIn, startSlackStandIn } from '../../support/slack-stand-in';
 
@@ -65,7 +70,11 @@ describe('the outbox against a stand-in Slack', () => {
   it('gives up at once on an error Slack will repeat, logs it, and resolves undefined', async () => {
     const log = recordingLog();
     const outbox = new SlackOutbox(
-      new WebClient('xoxb-wrong', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } }),
+      new WebClient('xoxb-wrong', {
+        slackApiUrl: slack.apiUrl,
+        retryConfig: { retries: 0 },
+        logger: silentSlackLogger,
+      }),
       log,
     );
     const result = await outbox.enqueue('C0X', 'chat.postMessage', (c) =>
@@ -84,7 +93,11 @@ describe('the outbox against a stand-in Slack', () => {
 
   it('runs the calls of one channel in order', async () => {
     const outbox = new SlackOutbox(
-      new WebClient(slack.token, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } }),
+      new WebClient(slack.token, {
+        slackApiUrl: slack.apiUrl,
+        retryConfig: { retries: 0 },
+        logger: silentSlackLogger,
+      }),
       recordingLog(),
     );
     const texts = ['one', 'two', 'three'];
@@ -110,7 +123,11 @@ describe('the outbox against a stand-in Slack', () => {
     await down.close();
     const log = recordingLog();
     const outbox = new SlackOutbox(
-      new WebClient(slack.token, { slackApiUrl: apiUrl, retryConfig: { retries: 0 } }),
+      new WebClient(slack.token, {
+        slackApiUrl: apiUrl,
+        retryConfig: { retries: 0 },
+        logger: silentSlackLogger,
+      }),
       log,
       { maxAttempts: 3, baseDelayMs: 100 },
     );

@@ -7,7 +7,7 @@ import {
 import { WebClient } from '@slack/web-api';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { SlackOutbox } from '../../../src/integrations/slack/outbox';
+import { silentSlackLogger, SlackOutbox } from '../../../src/integrations/slack/outbox';
 import { type SlackLog } from '../../../src/integrations/slack/slack-log';
 import { approvalPipeline } from '../../support/declarations';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
@@ -138,6 +138,7 @@ describe('Slack rate limiting', () => {
       slackApiUrl: slack.apiUrl,
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
+      logger: silentSlackLogger,
     });
     const outbox = new SlackOutbox(client, log, { maxAttempts: 2 });
     slack.rateLimit('chat.postMessage', 2, 1, (args) => args.channel === 'C0DOWN');
