@@ -24,6 +24,7 @@ import { RevisionMutationResolver } from './stage-and-action/revision.mutation';
 import { JobMutationResolver } from './job/job.mutation';
 import { ThirdPartyJobMutationResolver } from './job/third-party-job.mutation';
 import { ViewerResolver } from './viewer/viewer.resolver';
+import { InsightsResolver, PipelineDeliveryResolver } from './insights/insights.resolver';
 import { ExecutionTargetResolver, PipelineTargetResolver, TargetsResolver } from './target/targets.resolver';
 
 /** Every resolver class of the graph. */
@@ -52,6 +53,8 @@ const RESOLVERS = [
   TargetsResolver,
   PipelineTargetResolver,
   ExecutionTargetResolver,
+  InsightsResolver,
+  PipelineDeliveryResolver,
 ] as const;
 
 /**

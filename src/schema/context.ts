@@ -5,6 +5,7 @@ import { type CacheEffects, type Write } from '../loaders/write';
 import { type Principal } from './auth/principal';
 import { type TargetAware } from './target/directory';
 import { type LiveEvents } from './subscriptions/pipeline-event';
+import { type InsightsContext } from './insights/insights-context';
 
 /** How the upstream was chosen, for clients that want to know what they are looking at. */
 export interface UpstreamDescription {
@@ -53,6 +54,8 @@ export interface GatewayContext extends TargetAware {
   live?: LiveEvents;
   /** Who is asking: bounds what this request sees and may change (schema/auth). */
   principal: Principal;
+  /** The execution ledger and this request's report of it (schema/insights); absent in bare test contexts. */
+  insights?: InsightsContext;
 }
 
 export { type CacheEffects };

@@ -3,6 +3,8 @@ import { type AuthConfig, parseAuthConfig } from './auth/auth-config';
 import { type DocumentsConfig, parseDocumentsConfig } from './documents/documents-config';
 import { ConfigError, type Env, intVar, numberVar, oneOf } from './env';
 import { type LiveConfig, parseLiveConfig } from './live-config';
+import { parseInsightsConfig } from './insights-config';
+import { type InsightsSettings } from '../schema/insights/insights-context';
 import { LOG_LEVELS, type LogLevel } from './observability/logger';
 import { type AuditDestination, parseAuditDestination } from './observability/audit';
 import { LOG_FORMATS, type LogFormat } from './observability/pretty-log';
@@ -87,6 +89,8 @@ export interface GatewayConfig {
   executor: ExecutorKind;
   /** Subscriptions: polling, fan-out and WebSocket housekeeping. */
   live: LiveConfig;
+  /** `revision` and `deliveryMetrics` (insights-config.ts). */
+  insights: InsightsSettings;
   /** Who may call: API keys (as digests), JWT verification, or open (auth/auth-config.ts). */
   auth: AuthConfig;
   /** Level of the JSON logs on stdout. */
@@ -196,6 +200,7 @@ export function parseConfig(env: Env = process.env): GatewayConfig {
     responseCacheEntries: intVar(env, 'RESPONSE_CACHE_ENTRIES', 1_000, 0, 1_000_000),
     executor: oneOf(env, 'EXECUTOR', EXECUTOR_KINDS, 'jit'),
     live: parseLiveConfig(env),
+    insights: parseInsightsConfig(env),
     auth: parseAuthConfig(env, env.NODE_ENV === 'production'),
     limits: parseLimitsConfig(env, env.NODE_ENV === 'production'),
     documents: parseDocumentsConfig(env),

@@ -8,6 +8,8 @@ import { type LiveEvents } from '../schema/subscriptions/pipeline-event';
 import { type GatewayConfig } from './config';
 import { contextOverTargets, type TargetContextPart, targetDirectory } from './targets-context';
 import { type Upstream } from './upstream';
+import { type ExecutionLedger } from '../loaders/execution-ledger';
+import { InsightsReport } from '../schema/insights/insights-context';
 
 /** The gateway's version, reported in `Query.gateway` and the banner. */
 export const GATEWAY_VERSION = '0.1.0';
@@ -26,11 +28,17 @@ export function contextFactory(
   reads: LoaderSource,
   nudge: (pipelineName: string, target?: Target) => void,
   live?: LiveEvents,
+  ledger?: ExecutionLedger,
 ): (principal: Principal) => Promise<GatewayContext> {
   const { description } = upstream;
   const directory = targetDirectory(upstream.targets.targets, upstream.targets.board);
   // One context per target the request touches, sharing its trace (targets-context.ts).
-  const forTarget = (target: Target, principal: Principal, trace: RequestTrace): TargetContextPart => {
+  const forTarget = (
+    target: Target,
+    principal: Principal,
+    trace: RequestTrace,
+    insights: GatewayContext['insights'],
+  ): TargetContextPart => {
     const renewLoaders = () => {
       ctx.loaders = reads.forRequest(target, trace);
     };
@@ -51,13 +59,21 @@ export function contextFactory(
       invalidate: (effects) => invalidate({ renewLoaders, runtime: reads.runtime }, effects),
       pipelineChanged: nudgeHere,
       renewLoaders,
+      insights,
     };
     return ctx;
   };
   return async (principal) => {
     const trace = new RequestTrace(reads.runtime.observer);
+    // One ledger report per request, whichever targets it reads.
+    const insights = ledger && {
+      ledger,
+      settings: config.insights,
+      report: new InsightsReport(),
+      now: Date.now,
+    };
     return contextOverTargets(directory, principal, upstream.target, (target, scoped) =>
-      forTarget(target, scoped, trace),
+      forTarget(target, scoped, trace, insights),
     );
   };
 }

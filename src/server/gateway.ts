@@ -27,6 +27,7 @@ import { apolloHandler } from './http';
 import { setupLimits } from './limits/setup';
 import { startSlack } from './slack';
 import { startLive } from './live';
+import { createInsights } from './insights';
 import { startTargetsLive, type TargetsLive } from './targets-live';
 import { tracePlugin } from './trace-plugin';
 import { ResponseCache, responseCachePlugin } from './response-cache';
@@ -106,6 +107,8 @@ export async function startGateway(
     maxWaitMs: config.upstreamTimeoutMs,
     staleWaitMs: 250,
   });
+  // The execution ledger behind `revision` and `deliveryMetrics`, fed by every target's poller (insights.ts).
+  const insights = createInsights(config.insights, cacheSetup.redis, config.redisKeyPrefix);
   // One poller, lease and event stream per target, merged for subscribers (targets-live.ts).
   const live = await startTargetsLive(
     upstream.targets.targets.map((each) => each.target),
@@ -116,6 +119,7 @@ export async function startGateway(
         config: config.live,
         redis: cacheSetup.redis,
         redisKeyPrefix: config.redisKeyPrefix,
+        onObserved: insights.feed(target),
         // Push first, poll to reconcile: only while POST /events is on (EVENTS_API_KEY).
         push: config.events.apiKey === undefined ? undefined : config.events,
         onGap: (reason) => logger.warn({ reason }, 'pushed events had a gap: polling at its fast interval'),
@@ -139,13 +143,14 @@ export async function startGateway(
     targets,
   });
   runtime.observer = observability.metrics.loaderObserver;
+  insights.counters.registerOn(observability.metrics.registry);
   upstream.codePipeline.observer = observability.metrics.budgetObserver;
   const authenticator = createAuthenticator(config.auth);
   // One authentication per request, shared by the rate limiter and the context.
   const requestAuth = new RequestAuthenticator(authenticator);
   const httpContext = authenticatedHttpContext(
     requestAuth,
-    contextFactory(config, upstream, reads, live.nudge),
+    contextFactory(config, upstream, reads, live.nudge, undefined, insights.ledger),
   );
   const wsContext = contextFactory(
     config,
@@ -153,6 +158,7 @@ export async function startGateway(
     reads,
     live.nudge,
     observability.metrics.countSubscriptions(live.events),
+    insights.ledger,
   );
 
   const server = createServer();

@@ -16,6 +16,7 @@ import { MemoryLease } from '../subscriptions/memory-lease';
 import { MemorySnapshotStore } from '../subscriptions/memory-snapshots';
 import { MemoryWatchRegistry } from '../subscriptions/memory-watch';
 import { Poller } from '../subscriptions/poller';
+import { type Observation } from '../subscriptions/observe';
 import { RedisEventBus } from '../subscriptions/redis-bus';
 import { RedisSnapshotStore } from '../subscriptions/redis-snapshots';
 import { RedisWatchRegistry } from '../subscriptions/redis-watch';
@@ -66,6 +67,8 @@ interface LiveDeps {
   push?: PushSettings;
   /** Told of each gap: polling returned to its fast interval. */
   onGap?: (reason: GapReason) => void;
+  /** Told of each poll's reads: the execution ledger's feed (subscriptions/ledger-feed.ts). */
+  onObserved?: (pipelineName: string, observation: Observation) => Promise<void>;
 }
 
 interface Parts {
@@ -122,6 +125,7 @@ export async function startLive(deps: LiveDeps): Promise<Live> {
     checkIntervalMs: Math.max(100, Math.floor(deps.config.leaseTtlMs / 3)),
     onError: (err, pipelineName) => deps.onError(`poll ${pipelineName ?? ''}`.trim(), err),
     onPipelineDeleted: deps.onPipelineDeleted,
+    onObserved: deps.onObserved,
   });
   built.poller = poller;
   const nudgeChannel = `${deps.redisKeyPrefix}nudges`;

@@ -23,6 +23,10 @@ export function tracePlugin(): ApolloServerPlugin<GatewayContext> {
               ...(trace.responseCacheHit ? { responseCache: 'hit' } : {}),
             },
           };
+          // How complete `revision` and `deliveryMetrics` answers are (schema/insights).
+          if (contextValue.insights?.report.pipelines) {
+            result.extensions.insights = contextValue.insights.report.toJSON();
+          }
           if (trace.stale.length > 0) {
             result.extensions.stale = {
               servedStale: true,

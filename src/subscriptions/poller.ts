@@ -52,6 +52,8 @@ export interface PollerOptions {
   onError?: (err: unknown, pipelineName?: string) => void;
   /** Told once when a watched pipeline is found deleted: it gets its last event and is no longer polled. */
   onPipelineDeleted?: (pipelineName: string) => void;
+  /** Told of each poll's reads once stored: the execution ledger's feed (ledger-feed.ts). */
+  onObserved?: (pipelineName: string, observation: Observation) => Promise<void>;
 }
 
 /** Counters for tests and metrics. */
@@ -207,6 +209,9 @@ export class Poller {
         : [];
     this.stats.events += published.length;
     await snapshots.set(target, pipelineName, encodeSnapshot(observation.snapshot));
+    await this.options.onObserved?.(pipelineName, observation).catch((err: unknown) => {
+      this.options.onError?.(err, pipelineName);
+    });
     this.deleted.alive(pipelineName);
     this.schedule.polled(pipelineName, this.now(), hasActiveExecution(observation.snapshot));
     return published;
