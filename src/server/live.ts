@@ -188,6 +188,9 @@ function startPush(
     reconcileMs: settings.reconcileMs,
     quietMs: settings.quietMs,
     lastHeard: () => gate.lastHeard(target),
+    unannounced: (dedupKeys) => gate.unannounced(target, dedupKeys),
+    // A push may trail a poll that saw the same change; only one that never follows is a gap.
+    announceGraceMs: Math.min(30_000, Math.floor(settings.quietMs / 2)),
     // Every watched pipeline is due at once, then polled at its usual interval.
     resume: () => poller()?.scheduled.forEach((name) => poller()?.nudge(name)),
     onGap: deps.onGap,
@@ -208,6 +211,6 @@ function startPush(
     onHeard: (atMs) => reconciler.heard(atMs),
     onError: (err, pipelineName) => deps.onError(`pushed event ${pipelineName}`, err),
   });
-  const pollBus = new DedupedPollBus(bus, gate, () => reconciler.unannounced());
+  const pollBus = new DedupedPollBus(bus, gate, (dedupKeys) => reconciler.claimedByPoll(dedupKeys));
   return { side, reconciler, pollBus };
 }

@@ -2,20 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { type Target } from '../../aws/target';
 import { type PipelineEventData, PipelineEventKind } from '../../schema/subscriptions/pipeline-event';
 import { type EventBus, type NewPipelineEvent } from '../contracts';
-import { type TransitionGate, transitionKey } from './transition-gate';
+import { POLL_CLAIM, type TransitionGate, transitionKey } from './transition-gate';
 
 /**
  * The bus as the poller sees it: what a poll found passes the same gate as
  * pushed events before it is published, so a transition a push already
  * delivered is not delivered again, and one a push delivers later is then
- * the duplicate. A transition that only the poll found is reported
- * (`onUnannounced`): no event announced it.
+ * the duplicate. The transitions a poll claimed first are reported
+ * (`onClaimed`): if no push announces them soon, the pushed stream lost them.
  */
 export class DedupedPollBus implements EventBus {
   constructor(
     private readonly inner: EventBus,
     private readonly gate: TransitionGate,
-    private readonly onUnannounced: (pipelineName: string, events: NewPipelineEvent[]) => void,
+    /** Told of the transitions this poll claimed first (their dedup keys): a push may still announce them. */
+    private readonly onClaimed: (dedupKeys: string[]) => void,
   ) {}
 
   async publish(
@@ -29,11 +30,11 @@ export class DedupedPollBus implements EventBus {
     const verdicts = await this.gate.admit(
       target,
       judged.map((event) => ({ dedupKey: transitionKey(target, event) })),
-      `poll-${randomUUID()}`,
+      `${POLL_CLAIM}${randomUUID()}`,
     );
     const fresh = new Set(judged.filter((_, i) => verdicts[i]?.verdict === 'new'));
     const passing = events.filter((e) => e.kind === PipelineEventKind.PIPELINE_DELETED || fresh.has(e));
-    if (fresh.size > 0) this.onUnannounced(pipelineName, [...fresh]);
+    if (fresh.size > 0) this.onClaimed([...fresh].map((event) => transitionKey(target, event)));
     return this.inner.publish(target, pipelineName, passing);
   }
 

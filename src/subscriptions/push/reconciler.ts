@@ -19,6 +19,10 @@ export interface ReconcilerOptions {
   quietMs: number;
   /** When the fleet last heard an event of the target (the gate's record). */
   lastHeard: () => Promise<number | undefined>;
+  /** Of transitions a poll claimed first, those no push has announced since (the gate's record). */
+  unannounced: (dedupKeys: string[]) => Promise<string[]>;
+  /** How long a push may trail a poll that saw the same change before the change counts as unannounced. */
+  announceGraceMs: number;
   /** Makes every watched pipeline due now, so polling picks up at its fast interval. */
   resume: () => void;
   onGap?: (reason: GapReason) => void;
@@ -36,6 +40,8 @@ export class Reconciler {
   private fastUntilHeardAfterMs = -Infinity;
   private wasPushing = false;
   private timer?: NodeJS.Timeout;
+  /** Transitions polls claimed first while events were relied on, with when a push must have followed. */
+  private suspects: { dedupKeys: string[]; dueAtMs: number }[] = [];
   private readonly now: () => number;
 
   constructor(private readonly options: ReconcilerOptions) {
@@ -60,10 +66,13 @@ export class Reconciler {
     this.wasPushing = this.wasPushing || this.pushing;
   }
 
-  /** A poll found transitions no event announced: a gap, when events were being relied on. */
-  unannounced(): void {
-    if (!this.pushing) return;
-    this.gap('unannounced');
+  /**
+   * A poll delivered transitions before any push did. While events are relied on, each must be announced
+   * by a push within `announceGraceMs` (a push may simply trail the poll); the check after that counts a gap.
+   */
+  claimedByPoll(dedupKeys: string[]): void {
+    if (!this.pushing || dedupKeys.length === 0) return;
+    this.suspects.push({ dedupKeys, dueAtMs: this.now() + this.options.announceGraceMs });
   }
 
   /** Reads the fleet's record every `checkIntervalMs`; the timer never keeps the process alive. */
@@ -88,6 +97,20 @@ export class Reconciler {
     }
     if (this.wasPushing && !this.pushing) this.gap('quiet');
     this.wasPushing = this.pushing;
+    await this.checkSuspects();
+  }
+
+  private async checkSuspects(): Promise<void> {
+    const now = this.now();
+    const due = this.suspects.filter((s) => s.dueAtMs <= now);
+    if (due.length === 0) return;
+    this.suspects = this.suspects.filter((s) => s.dueAtMs > now);
+    try {
+      const missed = await this.options.unannounced(due.flatMap((s) => s.dedupKeys));
+      if (missed.length > 0 && this.pushing) this.gap('unannounced');
+    } catch (err) {
+      this.options.onError?.(err);
+    }
   }
 
   private gap(reason: GapReason): void {

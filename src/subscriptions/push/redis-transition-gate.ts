@@ -2,6 +2,7 @@ import { type Redis } from 'ioredis';
 import { type Target, targetKey } from '../../aws/target';
 import {
   DEFAULT_DEDUP_TTL_MS,
+  POLL_CLAIM,
   type GateItem,
   type GateResult,
   type TransitionGate,
@@ -26,7 +27,13 @@ for i = 1, (#KEYS - 1) / 2 do
   local verdict = 'new'
   local before = ''
   if held then
-    if held ~= ARGV[1] then verdict = 'duplicate' end
+    if held ~= ARGV[1] then
+      verdict = 'duplicate'
+      -- A push of what a poll claimed first: the poll's find was announced after all.
+      if ARGV[3] ~= '' and string.sub(held, 1, 5) == 'poll-' then
+        redis.call('SET', tkey, 'poll+announced', 'KEEPTTL')
+      end
+    end
   else
     if order ~= '' then
       local known = redis.call('GET', okey)
@@ -85,6 +92,12 @@ export class RedisTransitionGate implements TransitionGate {
   async lastHeard(target: Target): Promise<number | undefined> {
     const at = await this.redis.get(this.heardKey(target));
     return at === null ? undefined : Number(at);
+  }
+
+  async unannounced(_target: Target, dedupKeys: string[]): Promise<string[]> {
+    if (dedupKeys.length === 0) return [];
+    const held = await this.redis.mget(...dedupKeys.map((key) => `${this.prefix}transition:${key}`));
+    return dedupKeys.filter((_, i) => held[i]?.startsWith(POLL_CLAIM) === true);
   }
 
   private heardKey(target: Target): string {

@@ -38,7 +38,18 @@ export interface TransitionGate {
   admit(target: Target, items: GateItem[], claim: string, heardAtMs?: number): Promise<GateResult[]>;
   /** When a pushed event of the target last arrived anywhere in the fleet. */
   lastHeard(target: Target): Promise<number | undefined>;
+  /**
+   * Of transitions a poll claimed, those no pushed event has announced since
+   * (a push of a transition a poll claimed first marks it announced).
+   */
+  unannounced(target: Target, dedupKeys: string[]): Promise<string[]>;
 }
+
+/** Claims of polls start with this; a push that finds one marks it {@link ANNOUNCED}. */
+export const POLL_CLAIM = 'poll-';
+
+/** A poll's claim that a pushed event has since announced. */
+export const ANNOUNCED = 'poll+announced';
 
 /** How long transitions are remembered (a duplicate later than this is delivered again). Default 1 hour. */
 export const DEFAULT_DEDUP_TTL_MS = 3_600_000;
@@ -107,16 +118,24 @@ export class MemoryTransitionGate implements TransitionGate {
   async admit(target: Target, items: GateItem[], claim: string, heardAtMs?: number): Promise<GateResult[]> {
     this.prune();
     if (heardAtMs !== undefined) this.heard.set(targetKey(target), heardAtMs);
-    return items.map((item) => this.judge(item, claim));
+    return items.map((item) => this.judge(item, claim, heardAtMs !== undefined));
   }
 
   async lastHeard(target: Target): Promise<number | undefined> {
     return this.heard.get(targetKey(target));
   }
 
-  private judge(item: GateItem, claim: string): GateResult {
+  async unannounced(_target: Target, dedupKeys: string[]): Promise<string[]> {
+    return dedupKeys.filter((key) => this.get(`t|${key}`)?.startsWith(POLL_CLAIM) === true);
+  }
+
+  private judge(item: GateItem, claim: string, pushed: boolean): GateResult {
     const held = this.get(`t|${item.dedupKey}`);
-    if (held !== undefined) return { verdict: held === claim ? 'new' : 'duplicate' };
+    if (held !== undefined) {
+      if (held === claim) return { verdict: 'new' };
+      if (pushed && held.startsWith(POLL_CLAIM)) this.set(`t|${item.dedupKey}`, ANNOUNCED);
+      return { verdict: 'duplicate' };
+    }
     let previousState: string | undefined;
     if (item.order) {
       const orderKey = `o|${item.order.itemKey}`;
