@@ -2,9 +2,10 @@
  * When each watched pipeline is next polled. Among the pipelines due, one
  * with a running execution goes first (its events are the ones people wait
  * for), then the rest; within each, the most overdue (ties: the one polled
- * longest ago). A pipeline overdue by more than `starvationMs` goes before
- * all of them, so under a tight budget the running ones take what they need
- * and every other pipeline still gets its turn: none starves.
+ * longest ago). Once other pipelines have waited past `starvationMs` beyond
+ * their due time, running and starved ones take turns, one poll each: under a
+ * budget too small for all, the running ones still get half of it, and every
+ * other pipeline its turn in round robin. None starves.
  */
 
 /** Options of {@link PollSchedule}. */
@@ -24,19 +25,23 @@ interface Entry {
   lastPolledAtMs: number;
   /** Multiplies the interval after throttles; 1 when healthy. */
   backoff: number;
-  /** Whether its last poll saw an execution running (new pipelines count as running: their state is unknown). */
+  /** Whether its last poll saw an execution running (false until its first poll). */
   active: boolean;
 }
 
-/** Rank among due pipelines, lower first: starved, then running, then the rest. */
-function rankOf(e: Entry, nowMs: number, starvationMs: number): number {
-  if (nowMs - e.dueAtMs > starvationMs) return 0;
-  return e.active ? 1 : 2;
+/** The classes of due pipelines, in the order they go when they need not take turns. */
+type Kind = 'running' | 'starved' | 'other';
+
+/** Whether `a` is more overdue than `b` (ties: polled longer ago). */
+function moreOverdue(a: Entry, b: Entry): boolean {
+  return a.dueAtMs < b.dueAtMs || (a.dueAtMs === b.dueAtMs && a.lastPolledAtMs < b.lastPolledAtMs);
 }
 
 /** The poll times of the watched pipelines. */
 export class PollSchedule {
   private entries = new Map<string, Entry>();
+  /** Whose turn it is when running and starved pipelines are both due: flips with each poll of either. */
+  private starvedTurn = false;
 
   constructor(private readonly options: ScheduleOptions) {}
 
@@ -51,7 +56,7 @@ export class PollSchedule {
     for (const name of this.entries.keys()) if (!wanted.has(name)) this.entries.delete(name);
     for (const name of wanted) {
       if (!this.entries.has(name)) {
-        this.entries.set(name, { dueAtMs: nowMs, lastPolledAtMs: -Infinity, backoff: 1, active: true });
+        this.entries.set(name, { dueAtMs: nowMs, lastPolledAtMs: -Infinity, backoff: 1, active: false });
       }
     }
   }
@@ -59,21 +64,15 @@ export class PollSchedule {
   /** The pipeline to poll now, if any is due. */
   nextDue(nowMs: number, busy?: ReadonlySet<string>): string | undefined {
     const starvationMs = this.options.starvationMs ?? this.options.idleIntervalMs;
-    let best: [string, Entry, number] | undefined;
+    const best: Partial<Record<Kind, [string, Entry]>> = {};
     for (const [name, e] of this.entries) {
       if (e.dueAtMs > nowMs || busy?.has(name)) continue;
-      const rank = rankOf(e, nowMs, starvationMs);
-      if (
-        !best ||
-        rank < best[2] ||
-        (rank === best[2] &&
-          (e.dueAtMs < best[1].dueAtMs ||
-            (e.dueAtMs === best[1].dueAtMs && e.lastPolledAtMs < best[1].lastPolledAtMs)))
-      ) {
-        best = [name, e, rank];
-      }
+      const kind: Kind = e.active ? 'running' : nowMs - e.dueAtMs > starvationMs ? 'starved' : 'other';
+      const current = best[kind];
+      if (!current || moreOverdue(e, current[1])) best[kind] = [name, e];
     }
-    return best?.[0];
+    if (best.running && best.starved) return (this.starvedTurn ? best.starved : best.running)[0];
+    return (best.running ?? best.starved ?? best.other)?.[0];
   }
 
   /** When the next pipeline falls due (`Infinity` when none is scheduled). */
@@ -95,6 +94,7 @@ export class PollSchedule {
   polled(name: string, nowMs: number, active: boolean): void {
     const e = this.entries.get(name);
     if (!e) return;
+    this.starvedTurn = e.active;
     e.backoff = Math.max(1, e.backoff / 2);
     e.lastPolledAtMs = nowMs;
     e.active = active;
@@ -107,6 +107,7 @@ export class PollSchedule {
   throttled(name: string, nowMs: number): void {
     const e = this.entries.get(name);
     if (!e) return;
+    this.starvedTurn = e.active;
     e.backoff = Math.min(this.options.maxBackoff ?? 16, e.backoff * 2);
     e.lastPolledAtMs = nowMs;
     e.dueAtMs = nowMs + this.options.fastIntervalMs * e.backoff;
@@ -116,6 +117,7 @@ export class PollSchedule {
   failed(name: string, nowMs: number): void {
     const e = this.entries.get(name);
     if (!e) return;
+    this.starvedTurn = e.active;
     e.lastPolledAtMs = nowMs;
     e.dueAtMs = nowMs + this.options.idleIntervalMs;
   }
