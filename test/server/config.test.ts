@@ -129,6 +129,10 @@ const BAD_VALUES: Readonly<Record<string, string | null>> = {
   WS_KEEPALIVE_MS: '1',
   WS_MAX_SUBSCRIPTIONS: '0',
   WS_MAX_MESSAGE_BYTES: '1',
+  REVISION_INDEX_DAYS: '0',
+  DELIVERY_HISTORY_DAYS: '0',
+  INSIGHTS_SCAN_CALLS: '-1',
+  INSIGHTS_FRESH_SECONDS: 'soon',
 };
 
 /** Other settings under which a variable is read at all (a burst only matters with a rate). */
