@@ -50,6 +50,7 @@ export function createLoaderKit(
   });
   const hurried = upstream.sender({
     priority: mode.priority,
+    hasFallback: true,
     maxWaitMs: mode.staleWaitMs ?? mode.maxWaitMs,
     signal: mode.signal,
   });

@@ -1,5 +1,5 @@
 import { type Target } from '../aws/target';
-import { type CallPriority } from '../upstream/priority';
+import { type CallPriority, type RequestPriority } from '../upstream/priority';
 import { type Upstream } from '../upstream/upstream';
 import { type CodePipelineLoaders, createCodePipelineLoaders } from './codepipeline-loaders';
 import { createLoaderKit } from './loader-kit';
@@ -30,9 +30,16 @@ export class LoaderSource {
     private readonly waits: ReadWaits,
   ) {}
 
-  /** A request's loaders: cache first, interactive priority. */
-  forRequest(target: Target, trace: RequestTrace): CodePipelineLoaders {
-    return this.build(target, trace, { priority: 'interactive', refresh: false, ...this.waits });
+  /**
+   * A request's loaders: cache first, at interactive priority, or at write
+   * priority for a mutation's read-back after its write (see `createWriter`).
+   */
+  forRequest(
+    target: Target,
+    trace: RequestTrace,
+    priority: RequestPriority = 'interactive',
+  ): CodePipelineLoaders {
+    return this.build(target, trace, { priority, refresh: false, ...this.waits });
   }
 
   /**

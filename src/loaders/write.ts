@@ -1,5 +1,6 @@
 import { type ServiceInputTypes, type ServiceOutputTypes } from '@aws-sdk/client-codepipeline';
 import { type CodePipelineCommand } from '../upstream/codepipeline-command';
+import { type RequestPriority } from '../upstream/priority';
 import { type TargetUpstream } from '../upstream/upstream';
 import { type LoaderRuntime } from './runtime';
 import { type RequestTrace } from './trace';
@@ -28,8 +29,12 @@ export interface WriterDeps {
   upstream: TargetUpstream;
   runtime: LoaderRuntime;
   trace: RequestTrace;
-  /** Gives the request fresh loaders, so its read-back never comes from a value loaded before the write. */
-  renewLoaders(): void;
+  /**
+   * Gives the request fresh loaders, so its read-back never comes from a value
+   * loaded before the write. After a write they read at `priority` `write`:
+   * the payload is part of the user's action, and waits no longer than it.
+   */
+  renewLoaders(priority?: RequestPriority): void;
   /** Tells the change detector that a pipeline changed, so subscribers hear soon. */
   nudge(pipelineName: string): void;
 }
@@ -42,8 +47,9 @@ export interface WriterDeps {
 export async function invalidate(
   deps: Pick<WriterDeps, 'runtime' | 'renewLoaders'>,
   { keys = [], tags = [] }: CacheEffects,
+  priority?: RequestPriority,
 ): Promise<void> {
-  deps.renewLoaders();
+  deps.renewLoaders(priority);
   try {
     await deps.runtime.cache.invalidate(keys, tags);
   } catch (err) {
@@ -56,7 +62,9 @@ export async function invalidate(
  * (priority `write`), is never cached, and is timed in the request's trace.
  * On success the stale cache entries are dropped before the payload
  * resolves, so the payload and any later query see the write, and the
- * change detector is nudged. A failure is thrown as it came: a failed write
+ * change detector is nudged. The request's reads after the write (its
+ * payload) keep the write's priority, so a mutation never queues behind
+ * dashboards for its own answer. A failure is thrown as it came: a failed write
  * is never reported as a success.
  */
 export function createWriter(deps: WriterDeps): Write {
@@ -65,7 +73,7 @@ export function createWriter(deps: WriterDeps): Write {
       deps.upstream.call(command, { priority: 'write' }),
     );
     const { pipelineName, ...cache } = effects(output);
-    await invalidate(deps, cache);
+    await invalidate(deps, cache, 'write');
     if (pipelineName) deps.nudge(pipelineName);
     return output;
   };

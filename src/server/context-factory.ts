@@ -39,8 +39,9 @@ export function contextFactory(
     trace: RequestTrace,
     insights: GatewayContext['insights'],
   ): TargetContextPart => {
-    const renewLoaders = () => {
-      ctx.loaders = reads.forRequest(target, trace);
+    // After a write, the request's read-back keeps the write's priority (loaders/write.ts).
+    const renewLoaders = (priority?: 'interactive' | 'write') => {
+      ctx.loaders = reads.forRequest(target, trace, priority);
     };
     // A write nudges the poller of its own target.
     const nudgeHere = (pipelineName: string): void => nudge(pipelineName, target);

@@ -96,9 +96,13 @@ export async function connectUpstream(
     targets,
     emulator,
     // Within the target's budget like any read: health checks never push users into throttling.
+    // A probe that finds the budget spent gives up within a second (BudgetExhausted, a throttle:
+    // the fleet's own calls are what spent it) instead of being timed out as a target that is down.
     probe: async (each, signal) => {
       await codePipeline.call(each.target, new ListPipelinesCommand({ maxResults: 1 }), {
         priority: 'interactive',
+        hasFallback: true,
+        maxWaitMs: 1_000,
         signal,
       });
     },

@@ -6,6 +6,12 @@ import { type BucketShape, type TokenBucket } from './token-bucket';
 /** How a call waits for its token. */
 export interface WaitOptions {
   priority: CallPriority;
+  /**
+   * The caller has an answer to fall back on (a stale cached value) if the
+   * call does not go out soon. Such a read yields to reads that have none:
+   * they are a user waiting with nothing to show.
+   */
+  hasFallback?: boolean;
   /** Give up (with {@link BudgetExhausted}) after waiting this long. Default: wait until a token comes. */
   maxWaitMs?: number;
   /** Stop waiting (with {@link BudgetAborted}). */
@@ -33,6 +39,7 @@ export interface CallBudgetOptions {
 
 interface Waiter {
   priority: CallPriority;
+  hasFallback: boolean;
   enqueuedMs: number;
   deadlineMs: number;
   signal?: AbortSignal;
@@ -43,9 +50,12 @@ interface Waiter {
 /**
  * The call budget of one target. Calls wait in one queue per priority, and a
  * single pump per process asks the bucket for a token for the head of the
- * highest non-empty queue. Priorities share the bucket through floors: a
- * write may take the last token, an interactive read must leave one for a
- * write, a poll must leave two. So under load writes go first and wait at
+ * highest non-empty queue. Among reads, one with nothing to fall back on
+ * goes before one that could serve a stale value instead, so a dashboard's
+ * refreshes never hold up a read that would otherwise fail. Priorities
+ * share the bucket through floors, which hold across replicas: a write may
+ * take the last token, a read must leave one for a write, a read that could
+ * serve a stale value two, a poll three. So under load writes go first and wait at
  * most one refill interval, user reads take what is left, and the poller
  * slows down (a poll that waited long enough is promoted, so it is never
  * starved outright).
@@ -83,6 +93,7 @@ export class CallBudget {
       const now = this.now();
       const waiter: Waiter = {
         priority: options.priority,
+        hasFallback: options.hasFallback ?? false,
         enqueuedMs: now,
         deadlineMs: options.maxWaitMs === undefined ? Infinity : now + options.maxWaitMs,
         signal: options.signal,
@@ -126,9 +137,10 @@ export class CallBudget {
       case 'write':
         return 0;
       case 'interactive':
-        return Math.min(1, highest);
+        // The floors order the fleet, not only this process: a replica's stale refresh leaves two tokens for another's miss.
+        return Math.min(waiter.hasFallback && waiter.priority === 'interactive' ? 2 : 1, highest);
       case 'poller':
-        return Math.min(2, highest);
+        return Math.min(3, highest);
       default: {
         const unreachable: never = priority;
         throw new Error(`unknown priority ${String(unreachable)}`);
@@ -143,16 +155,20 @@ export class CallBudget {
       : waiter.priority;
   }
 
-  /** The next waiter to serve: writes, then reads and promoted polls (oldest first), then polls. */
+  /**
+   * The next waiter to serve: writes; then reads with nothing to fall back on
+   * and promoted polls (oldest first); then reads that could serve a stale
+   * value; then polls.
+   */
   private head(now: number): Waiter | undefined {
     const write = this.queues.get('write')?.[0];
     if (write) return write;
-    const read = this.queues.get('interactive')?.[0];
+    const reads = this.queues.get('interactive') ?? [];
+    const urgent = reads.find((w) => !w.hasFallback);
     const poll = this.queues.get('poller')?.[0];
-    if (read && poll && this.effectivePriority(poll, now) === 'interactive') {
-      return poll.enqueuedMs < read.enqueuedMs ? poll : read;
-    }
-    return read ?? poll;
+    const promoted = poll && this.effectivePriority(poll, now) === 'interactive' ? poll : undefined;
+    if (urgent && promoted) return promoted.enqueuedMs < urgent.enqueuedMs ? promoted : urgent;
+    return urgent ?? promoted ?? reads[0] ?? poll;
   }
 
   /** Rejects waiters whose bound passed or whose caller stopped; returns the nearest deadline left. */

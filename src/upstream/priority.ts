@@ -8,3 +8,6 @@ export type CallPriority = 'write' | 'interactive' | 'poller';
 
 /** Every priority, highest first: the order waiting calls are served in. */
 export const PRIORITIES: readonly CallPriority[] = ['write', 'interactive', 'poller'];
+
+/** The priorities a user's request reads at: interactive, or write for a mutation's read-back. */
+export type RequestPriority = Exclude<CallPriority, 'poller'>;

@@ -37,6 +37,20 @@ describe('the call budget of one target', () => {
     await Promise.all(reads);
   });
 
+  it('serves a read with nothing to fall back on before reads that could serve a stale value', async () => {
+    const shape = { ratePerSecond: 20, capacity: 3 };
+    const budget = new CallBudget({ target: 't', bucket: new LocalTokenBucket(shape), shape });
+    await Promise.all([1, 2, 3].map(() => budget.acquire({ priority: 'write' })));
+    const order: string[] = [];
+    // Three refreshes of stale values queue first; the read that has nothing cached comes last.
+    const refreshes = [1, 2, 3].map((i) =>
+      budget.acquire({ priority: 'interactive', hasFallback: true }).then(() => order.push(`stale ${i}`)),
+    );
+    const miss = budget.acquire({ priority: 'interactive' }).then(() => order.push('miss'));
+    await Promise.all([...refreshes, miss]);
+    expect(order).toEqual(['miss', 'stale 1', 'stale 2', 'stale 3']);
+  });
+
   it('gives up with BudgetExhausted when a read may not wait that long', async () => {
     const shape = { ratePerSecond: 1, capacity: 3 };
     const budget = new CallBudget({ target: 't', bucket: new LocalTokenBucket(shape), shape });
