@@ -83,9 +83,12 @@ export class RedisExecutionLedger implements ExecutionLedger {
   ): Promise<LedgerExecution[]> {
     const key = this.historyKey(target, pipelineName);
     const all = Object.values(await this.redis.hgetall(key)).map((v) => JSON.parse(v) as LedgerExecution);
-    const expired = all.filter((e) => (e.startMs ?? Infinity) < this.now() - this.historyMs());
+    const oldest = this.now() - this.historyMs();
+    const expired = all.filter((e) => (e.startMs ?? Infinity) < oldest);
     if (expired.length > 0) await this.redis.hdel(key, ...expired.map((e) => e.id));
-    return all.filter((e) => e.startMs !== undefined && e.startMs >= sinceMs && e.startMs < untilMs);
+    return all.filter(
+      (e) => e.startMs !== undefined && e.startMs >= oldest && e.startMs >= sinceMs && e.startMs < untilMs,
+    );
   }
 
   async executionsById(
