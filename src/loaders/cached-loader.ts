@@ -32,6 +32,8 @@ export interface CachedLoaderSpec<K, V> {
 export interface ReadPolicy {
   refresh: boolean;
   send(hasStale: boolean): Send;
+  /** Whose calls share the in-flight bound (`UPSTREAM_CONCURRENCY` per operation): the target's key. */
+  scope?: string;
 }
 
 /** Failures a recent cached value may stand in for (a refusal of our own budget counts as a throttle). */
@@ -85,7 +87,7 @@ export function createCachedLoader<K, V>(
           try {
             const value = await runtime.singleFlight.do(`${spec.kind}|${cacheKey}`, () =>
               runtime
-                .limiterFor(spec.operation)
+                .limiterFor(policy.scope ? `${policy.scope}|${spec.operation}` : spec.operation)
                 .run(() =>
                   trace.timeCall(spec.operation, () => spec.fetch(key, policy.send(hit !== undefined))),
                 ),

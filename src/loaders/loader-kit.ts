@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { type Target } from '../aws/target';
+import { type Target, targetKey } from '../aws/target';
 import { type TargetUpstream } from '../upstream/upstream';
 import { type CallPriority } from '../upstream/priority';
 import { createCachedLoader, type CachedLoaderSpec, type ReadPolicy } from './cached-loader';
@@ -54,7 +54,12 @@ export function createLoaderKit(
     maxWaitMs: mode.staleWaitMs ?? mode.maxWaitMs,
     signal: mode.signal,
   });
-  const policy: ReadPolicy = { refresh: mode.refresh, send: (hasStale) => (hasStale ? hurried : patient) };
+  const policy: ReadPolicy = {
+    refresh: mode.refresh,
+    send: (hasStale) => (hasStale ? hurried : patient),
+    // Each target has its own bound: a busy account never holds back another's reads.
+    scope: targetKey(target),
+  };
   return {
     target,
     ttls,

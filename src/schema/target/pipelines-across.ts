@@ -65,6 +65,48 @@ function pipelineNode(target: Target, summary: PipelineSummary): Pipeline {
   return new Pipeline(target, name, toGlobalId('Pipeline', target, name), { summary });
 }
 
+/** One target's part of a page: its connection, or why it cannot be read. */
+type TargetPage =
+  { entry: TargetEntry; page: Connection<Pipeline> } | { entry: TargetEntry; failure: TargetFailure };
+
+async function targetPage(
+  ctx: GatewayContext,
+  entry: TargetEntry,
+  limits: PagingLimits,
+  first: number,
+  after: string | undefined,
+  names: string[] | undefined | null,
+): Promise<TargetPage> {
+  const health = ctx.targets.health(entry.target);
+  if (health.lastError && health.status !== 'OK' && health.status !== 'UNCHECKED') {
+    return { entry, failure: health.lastError };
+  }
+  const view = ctx.at(entry.target);
+  try {
+    const page = await paginate(
+      { first, after },
+      limits,
+      async (key) => {
+        const visible = visibleItems(
+          await view.loaders.pipelinesPage.load(key),
+          view.principal,
+          (p) => p.name,
+        );
+        if (names === undefined || names === null) return visible;
+        return {
+          ...visible,
+          items: visible.items.filter((p) => names.some((glob) => matchesGlob(glob, p.name ?? ''))),
+        };
+      },
+      (summary: PipelineSummary) => pipelineNode(entry.target, summary),
+    );
+    return { entry, page };
+  } catch (err) {
+    if (!(err instanceof GraphQLError) || !TARGET_CODES.has(err.extensions.code)) throw err;
+    return { entry, failure: { code: err.extensions.code as TargetFailure['code'], message: err.message } };
+  }
+}
+
 /** One page of `pipelines` across targets. */
 export async function pipelinesAcrossTargets(
   ctx: GatewayContext,
@@ -86,53 +128,29 @@ export async function pipelinesAcrossTargets(
   }
   const edges: Edge<Pipeline>[] = [];
   if (first === 0) return { edges, pageInfo: { hasNextPage: true, hasPreviousPage: false } };
+  // Every target's page is read at once: one round trip for the lists whatever the number of targets.
+  const pages = await Promise.all(
+    entries
+      .slice(start)
+      .map((entry, j) => targetPage(ctx, entry, limits, first, j === 0 ? innerAfter : undefined, names)),
+  );
   let hasNextPage = false;
-  for (let i = start; i < entries.length; i += 1) {
-    const entry = entries[i] as TargetEntry;
-    const failure = ctx.targets.health(entry.target).lastError;
-    const status = ctx.targets.health(entry.target).status;
-    if (failure && status !== 'OK' && status !== 'UNCHECKED') {
-      ctx.partialErrors.push(targetError(entry, failure as TargetFailure, ['pipelines']));
-      innerAfter = undefined;
+  for (const result of pages) {
+    if ('failure' in result) {
+      ctx.partialErrors.push(targetError(result.entry, result.failure, ['pipelines']));
       continue;
     }
-    const view = ctx.at(entry.target);
-    let page: Connection<Pipeline>;
-    try {
-      page = await paginate(
-        { first: first - edges.length, after: innerAfter },
-        limits,
-        async (key) => {
-          const visible = visibleItems(
-            await view.loaders.pipelinesPage.load(key),
-            view.principal,
-            (p) => p.name,
-          );
-          if (names === undefined || names === null) return visible;
-          return {
-            ...visible,
-            items: visible.items.filter((p) => names.some((glob) => matchesGlob(glob, p.name ?? ''))),
-          };
-        },
-        (summary: PipelineSummary) => pipelineNode(entry.target, summary),
-      );
-    } catch (err) {
-      if (!(err instanceof GraphQLError) || !TARGET_CODES.has(err.extensions.code)) throw err;
-      ctx.partialErrors.push(
-        targetError(entry, { code: err.extensions.code as TargetFailure['code'], message: err.message }, [
-          'pipelines',
-        ]),
-      );
-      innerAfter = undefined;
+    const key = targetKey(result.entry.target);
+    const room = first - edges.length;
+    if (room <= 0) {
+      hasNextPage ||= result.page.edges.length > 0;
       continue;
     }
-    innerAfter = undefined;
-    for (const edge of page.edges)
-      edges.push({ cursor: encode({ k: targetKey(entry.target), c: edge.cursor }), node: edge.node });
-    if (edges.length >= first) {
-      // More in this target, or targets still to list (which may turn out empty).
-      hasNextPage = page.pageInfo.hasNextPage || i < entries.length - 1;
-      break;
+    for (const edge of result.page.edges.slice(0, room)) {
+      edges.push({ cursor: encode({ k: key, c: edge.cursor }), node: edge.node });
+    }
+    if (result.page.edges.length > room || (result.page.pageInfo.hasNextPage && edges.length >= first)) {
+      hasNextPage = true;
     }
   }
   return {
