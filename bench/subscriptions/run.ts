@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { CodePipelineClient, CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import { Redis } from 'ioredis';
 import { startEmulatorServer } from '../../src/emulator/http-server';
+import { EventPublisher } from '../../src/emulator/events/publisher';
 import { simplePipeline } from '../../test/support/declarations';
 import { EmulatorAdmin } from '../lib/emulator-admin';
 import { round } from '../lib/stats';
@@ -48,7 +49,15 @@ import { startWorkload } from './workload';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
-const RESULTS_FILE = join(ROOT, 'bench', 'results', 'subscriptions.json');
+
+/** Set by BENCH_SUBS_PUSH=1: the key of the gateway's /events, which the emulator's events are sent to. */
+const PUSH_KEY = process.env.BENCH_SUBS_PUSH === '1' ? `bench-subs-${randomUUID()}` : undefined;
+const RESULTS_FILE = join(
+  ROOT,
+  'bench',
+  'results',
+  PUSH_KEY ? 'subscriptions-push.json' : 'subscriptions.json',
+);
 
 async function main(): Promise<void> {
   const started = new Date();
@@ -84,7 +93,15 @@ async function main(): Promise<void> {
     REDIS_URL,
     REDIS_KEY_PREFIX: prefix,
     ...GATEWAY_ENV,
+    ...(PUSH_KEY ? { EVENTS_API_KEY: PUSH_KEY } : {}),
   });
+  // BENCH_SUBS_PUSH=1 (issue 12): the emulator POSTs its EventBridge events to the gateway's /events.
+  if (PUSH_KEY) {
+    emulator.emulator.events = new EventPublisher(emulator.emulator, {
+      url: url.replace(/\/graphql$/, '/events'),
+      apiKey: PUSH_KEY,
+    });
+  }
   const clients = Array.from({ length: CLIENT_PROCESSES }, (_, i) => startClients(i));
   const workload = startWorkload(url, pipelines);
   try {
@@ -153,6 +170,7 @@ async function main(): Promise<void> {
         actionMs: ACTION_MS,
         clockSpeed: CLOCK_SPEED,
         gatewayEnv: GATEWAY_ENV,
+        push: PUSH_KEY !== undefined,
       },
       windows: {
         few: { ...few, deliveries: fewDeliveries },
