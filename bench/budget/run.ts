@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CodePipelineClient, CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import { createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
-import { startEmulatorServer } from '../../src/emulator/http-server';
 import { simplePipeline } from '../../test/support/declarations';
 import { percentile, printTable, round } from '../lib/stats';
 
@@ -44,8 +43,15 @@ interface Replica {
 /** The gateway as it ships: `node dist/server/main.js` (BENCH_GATEWAY_MAIN overrides), one process per replica. */
 const MAIN = process.env.BENCH_GATEWAY_MAIN ?? join(process.cwd(), 'dist', 'server', 'main.js');
 
-async function startReplica(env: Record<string, string>): Promise<Replica> {
-  const child = spawn(process.execPath, [MAIN], {
+/** The emulator built beside the gateway, in a process of its own: the clients' load does not bunch its clock. */
+const EMULATOR_MAIN = join(dirname(MAIN), '..', 'emulator', 'main.js');
+
+function startReplica(env: Record<string, string>): Promise<Replica> {
+  return startProcess(MAIN, env, /serving (http:\/\/\S+\/graphql)/);
+}
+
+async function startProcess(main: string, env: Record<string, string>, banner: RegExp): Promise<Replica> {
+  const child = spawn(process.execPath, [main], {
     env: { PATH: process.env.PATH ?? '', NODE_PATH: process.env.NODE_PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -56,7 +62,7 @@ async function startReplica(env: Record<string, string>): Promise<Replica> {
     child.stdout.on('data', (chunk: string) => {
       if (ready) return; // request log lines are read and dropped
       out += chunk;
-      const match = /serving (http:\/\/\S+\/graphql)/.exec(out);
+      const match = banner.exec(out);
       if (match?.[1]) {
         ready = true;
         resolve(match[1]);
@@ -72,6 +78,12 @@ async function startReplica(env: Record<string, string>): Promise<Replica> {
   return { url, child };
 }
 
+interface GqlError {
+  message?: string;
+  path?: (string | number)[];
+  extensions?: { code?: string };
+}
+
 async function gql(url: string, query: string, variables: Record<string, unknown>) {
   const started = performance.now();
   try {
@@ -80,7 +92,7 @@ async function gql(url: string, query: string, variables: Record<string, unknown
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables }),
     });
-    const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+    const body = (await res.json()) as { errors?: GqlError[] };
     return { ms: performance.now() - started, errors: body.errors ?? [] };
   } catch (err) {
     // A refused or reset connection is a failed query too, counted under its cause.
@@ -115,12 +127,6 @@ async function scenario(emulator: string, callsPerSecond: number) {
   };
   await admin(emulator, '/_emulator/faults', { tps: Object.fromEntries(READS.map((op) => [op, 10])) });
   const replicas = [await startReplica(env), await startReplica(env), await startReplica(env)];
-  // Warm-up, not measured: the shared cache is filled (within the budget when it is on) until a dashboard answers whole.
-  const warmUntil = Date.now() + 90_000;
-  while (
-    Date.now() < warmUntil &&
-    (await gql(replicas[0]!.url, DASHBOARD, { first: PIPELINES })).errors.length > 0
-  );
   const subscribers = replicas.map((r) =>
     createClient({ url: r.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 }),
   );
@@ -134,16 +140,30 @@ async function scenario(emulator: string, callsPerSecond: number) {
       ),
     );
   }
+  // Warm-up, not measured, with the subscribers on (the poller's first reads of 50 pipelines happen here): the
+  // shared cache is filled (within the budget when it is on) until a dashboard answers whole.
+  const warmStarted = Date.now();
+  const warmUntil = warmStarted + 120_000;
+  let warm = false;
+  while (!warm && Date.now() < warmUntil)
+    warm = (await gql(replicas[0]!.url, DASHBOARD, { first: PIPELINES })).errors.length === 0;
+  const warmUpSeconds = round((Date.now() - warmStarted) / 1000, 1);
   await new Promise((r) => setTimeout(r, 3000));
   await admin(emulator, '/_emulator/stats/reset', {});
+  // The emulator counts from the reset to the read of its stats: that is the window calls/s is taken over.
+  const resetAt = Date.now();
   const stopAt = Date.now() + SECONDS * 1000;
   const queries: number[] = [];
   const mutations: number[] = [];
   const failures: Record<string, number> = {};
-  const fail = (errors: { extensions?: { code?: string } }[]) =>
-    errors.forEach(
-      (e) => (failures[e.extensions?.code ?? '?'] = (failures[e.extensions?.code ?? '?'] ?? 0) + 1),
-    );
+  // A few failures of each code, with their path and message, say where they come from.
+  const samples: GqlError[] = [];
+  const fail = (errors: GqlError[]) =>
+    errors.forEach((e) => {
+      const code = e.extensions?.code ?? '?';
+      failures[code] = (failures[code] ?? 0) + 1;
+      if (samples.filter((s) => s.extensions?.code === code).length < 3) samples.push(e);
+    });
   const client = async (i: number) => {
     const url = replicas[i % 3]!.url;
     while (Date.now() < stopAt) {
@@ -153,25 +173,42 @@ async function scenario(emulator: string, callsPerSecond: number) {
       fail(errors);
     }
   };
+  // A mutation a second, on the clock: a slow answer does not delay the next one.
   const writer = async () => {
-    let n = 0;
-    while (Date.now() < stopAt) {
+    const sent: Promise<void>[] = [];
+    for (let n = 0; Date.now() < stopAt; n++) {
       const next = Date.now() + 1000;
-      const { ms, errors } = await gql(replicas[n % 3]!.url, START, { name: `bench-${n % PIPELINES}` });
-      mutations.push(ms);
-      fail(errors);
-      n++;
+      sent.push(
+        gql(replicas[n % 3]!.url, START, { name: `bench-${n % PIPELINES}` }).then(({ ms, errors }) => {
+          mutations.push(ms);
+          fail(errors);
+        }),
+      );
       await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
     }
+    await Promise.all(sent);
   };
-  const started = Date.now();
   await Promise.all([...Array.from({ length: CLIENTS }, (_, i) => client(i)), writer()]);
-  const seconds = (Date.now() - started) / 1000;
+  const stats = (await admin(emulator, '/_emulator/stats')) as {
+    calls: Record<string, number>;
+    throttled?: Record<string, number>;
+  };
+  const seconds = (Date.now() - resetAt) / 1000;
   // Writes that waited for the budget longer than a second, from each replica's /metrics histogram.
   let writeWaits = 0;
   let writesOverOneSecond = 0;
+  // The demand behind the calls: cached reads by kind and outcome, and budget tokens by priority, fleet-wide.
+  const cacheReads: Record<string, number> = {};
+  const tokens: Record<string, number> = {};
+  const add = (into: Record<string, number>, key: string, n: number) => (into[key] = (into[key] ?? 0) + n);
   for (const r of replicas) {
     const text = await (await fetch(r.url.replace('/graphql', '/metrics'))).text();
+    for (const m of text.matchAll(/^cpgw_cache_reads_total\{kind="([^"]+)",outcome="([^"]+)"\} (\d+)/gm))
+      add(cacheReads, `${m[1]} ${m[2]}`, Number(m[3]));
+    for (const m of text.matchAll(
+      /^cpgw_upstream_budget_tokens_total\{[^}]*priority="([^"]+)"[^}]*\} (\d+)/gm,
+    ))
+      add(tokens, m[1]!, Number(m[2]));
     const value = (re: RegExp) => Number(re.exec(text)?.[1] ?? 0);
     const count = value(/cpgw_upstream_budget_wait_seconds_count\{[^}]*priority="write"[^}]*\} (\d+)/);
     const underOne = value(
@@ -180,10 +217,6 @@ async function scenario(emulator: string, callsPerSecond: number) {
     writeWaits += count;
     writesOverOneSecond += count - underOne;
   }
-  const stats = (await admin(emulator, '/_emulator/stats')) as {
-    calls: Record<string, number>;
-    throttled?: Record<string, number>;
-  };
   unsubscribe.forEach((stop) => stop());
   await Promise.all(subscribers.map((c) => c.dispose()));
   await Promise.all(
@@ -204,6 +237,7 @@ async function scenario(emulator: string, callsPerSecond: number) {
   const throttled = Object.values(stats.throttled ?? {}).reduce((a, b) => a + b, 0);
   return {
     budget: callsPerSecond === 0 ? 'off' : `${callsPerSecond}/s`,
+    warmUpSeconds: warm ? warmUpSeconds : `not whole after ${warmUpSeconds}`,
     seconds: round(seconds, 1),
     callsPerSecond: round(total / seconds, 2),
     throttled,
@@ -215,12 +249,20 @@ async function scenario(emulator: string, callsPerSecond: number) {
     writeWaits,
     writesOverOneSecond,
     failures,
+    samples,
     calls: stats.calls,
+    cacheReads,
+    tokens,
   };
 }
 
 async function main(): Promise<void> {
-  const emulator = await startEmulatorServer({ port: 0, host: '127.0.0.1', seed: 'none' });
+  const emulatorProcess = await startProcess(
+    EMULATOR_MAIN,
+    { EMULATOR_PORT: '0', EMULATOR_SEED: 'none' },
+    /listening on (http:\/\/\S+)/,
+  );
+  const emulator = { url: emulatorProcess.url };
   const sdk = new CodePipelineClient({
     endpoint: emulator.url,
     region: 'us-east-1',
@@ -229,8 +271,10 @@ async function main(): Promise<void> {
   for (let i = 0; i < PIPELINES; i++)
     await sdk.send(new CreatePipelineCommand({ pipeline: simplePipeline(`bench-${i}`) }));
   sdk.destroy();
-  const on = await scenario(emulator.url, 8);
-  const off = await scenario(emulator.url, 0);
+  // BENCH_SIDES=on or off runs one side only (while investigating); the figures quote both, from one run.
+  const sides = process.env.BENCH_SIDES ?? 'both';
+  const on = sides === 'off' ? undefined : await scenario(emulator.url, 8);
+  const off = sides === 'on' ? undefined : await scenario(emulator.url, 0);
   printTable(`Budget under pressure (${SECONDS} s, 3 replicas, reads throttled above 10/s per operation)`, [
     [
       'budget',
@@ -243,18 +287,20 @@ async function main(): Promise<void> {
       'mutation p99 ms',
       'failures',
     ],
-    ...[on, off].map((r) => [
-      r.budget,
-      r.callsPerSecond,
-      r.throttled,
-      r.queries,
-      r.queryP50,
-      r.queryP99,
-      r.mutations,
-      r.mutationP99,
-      `${r.writesOverOneSecond}/${r.writeWaits}`,
-      JSON.stringify(r.failures),
-    ]),
+    ...[on, off]
+      .flatMap((r) => (r ? [r] : []))
+      .map((r) => [
+        r.budget,
+        r.callsPerSecond,
+        r.throttled,
+        r.queries,
+        r.queryP50,
+        r.queryP99,
+        r.mutations,
+        r.mutationP99,
+        `${r.writesOverOneSecond}/${r.writeWaits}`,
+        JSON.stringify(r.failures),
+      ]),
   ]);
   mkdirSync(join(process.cwd(), 'bench', 'results'), { recursive: true });
   writeFileSync(
@@ -262,7 +308,7 @@ async function main(): Promise<void> {
     JSON.stringify({ on, off }, null, 2),
   );
   console.log(JSON.stringify({ on, off }, null, 2));
-  await emulator.close();
+  emulatorProcess.child.kill('SIGTERM');
 }
 
 main().catch((err: unknown) => {

@@ -85,7 +85,9 @@ export function createCachedLoader<K, V>(
             return runtime.decode<V>(cacheKey, hit);
           }
           try {
-            const value = await runtime.singleFlight.do(`${spec.kind}|${cacheKey}`, () =>
+            // A read with nothing to fall back on never joins one that gives up early to serve its stale value.
+            const flight = `${spec.kind}|${hit ? 'stale' : 'none'}|${cacheKey}`;
+            const value = await runtime.singleFlight.do(flight, () =>
               runtime
                 .limiterFor(policy.scope ? `${policy.scope}|${spec.operation}` : spec.operation)
                 .run(() =>
