@@ -120,8 +120,15 @@ describe('the Dockerfile', () => {
   });
 
   it('needs no development dependency at run time: every package src imports is a production dependency', () => {
+    // Type-only imports (`import type ...`, `import { type A, type B } from`) are erased by the compiler.
+    const typeOnly =
+      /import\s+(?:type\s+[^;]*?|\{\s*(?:type\s+\w+(?:\s+as\s+\w+)?\s*,?\s*)+\})\s*from\s*'[^']*'/g;
     const imported = new Set(
-      [...sourcesUnder('src').matchAll(/(?:from|import|require\()\s*'([^'.][^']*)'/g)]
+      [
+        ...sourcesUnder('src')
+          .replace(typeOnly, '')
+          .matchAll(/(?:from|import|require\()\s*'([^'.][^']*)'/g),
+      ]
         .map((m) => m[1] ?? '')
         .filter((spec) => !spec.startsWith('node:') && !builtinModules.includes(spec))
         .map((spec) =>
