@@ -1,6 +1,7 @@
 import { type GetPipelineStateOutput, PutApprovalResultCommand } from '@aws-sdk/client-codepipeline';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Mutation, Query, Resolver, UseMiddleware } from 'type-graphql';
+import { acrossTargets } from '../target/across-targets';
 import { BindMutationTarget } from '../target/bind-target';
 import { ErrorCode } from '../errors/error-codes';
 import { checkName } from '../shared/args';
@@ -122,6 +123,7 @@ export class ApprovalMutationResolver {
     @Arg('pipelineNames', () => [String], { nullable: true }) pipelineNames?: string[] | null,
   ): Promise<PendingApproval[]> {
     pipelineNames?.forEach((n) => checkName(n, 'pipelineNames'));
-    return pendingApprovals(ctx, pipelineNames);
+    // Every target the caller reaches, each read with its own loaders and the caller's scopes there.
+    return acrossTargets(ctx, ['pendingApprovals'], (view) => pendingApprovals(view, pipelineNames));
   }
 }

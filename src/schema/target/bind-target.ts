@@ -55,7 +55,8 @@ function targetOfArn(arn: unknown): TargetArgs | undefined {
  */
 export const BindMutationTarget: MiddlewareFn<GatewayContext> = async (action, next) => {
   const ctx = action.context;
-  if (typeof ctx.at !== 'function') return next();
+  // Queries of a mutation resolver class (pendingApprovals) span targets themselves.
+  if (typeof ctx.at !== 'function' || action.info.parentType.name !== 'Mutation') return next();
   const input = (action.args.input ?? {}) as Record<string, unknown>;
   const given: TargetArgs = targetOfArn(input.resourceArn) ?? {
     account: input.account as string | null | undefined,

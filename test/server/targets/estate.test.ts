@@ -143,6 +143,14 @@ describe('a gateway over two accounts in three pairs, and a denied third', () =>
     expect(res.errors?.[0]?.message).toMatch(/exists in 3 targets/);
   });
 
+  it('reads pendingApprovals in every target, with one error for the denied one', async () => {
+    const res = await gateway.query<{ pendingApprovals: unknown[] }>('{ pendingApprovals { pipelineName } }');
+    expect(res.data?.pendingApprovals).toEqual([]);
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code, e.extensions?.account])).toEqual([
+      [['pendingApprovals'], 'ACCESS_DENIED', SANDBOX],
+    ]);
+  });
+
   it('shows the denied target in `targets` with ACCESS_DENIED while the others are OK', async () => {
     const res = await gateway.query<{
       targets: {
