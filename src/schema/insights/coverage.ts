@@ -38,6 +38,8 @@ export interface ScopedPipeline {
 export function insightsOf(ctx: GatewayContext): InsightsContext {
   if (!ctx.insights)
     throw new GraphQLError('insights are not configured', { extensions: { code: ErrorCode.INTERNAL } });
+  // The ledger changes with every poll, unseen by the response cache's dependencies: never reuse such an answer.
+  ctx.trace.markUncacheable();
   return ctx.insights;
 }
 
