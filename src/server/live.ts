@@ -165,6 +165,8 @@ export async function startLive(deps: LiveDeps): Promise<Live> {
     push: push ? { side: push.side, reconciler: push.reconciler } : undefined,
     close: async () => {
       push?.reconciler.stop();
+      // Transitions already stored are delivered before the bus closes.
+      await push?.side.settled();
       await poller.stop();
       await parts.watches.close();
       await parts.bus.close();

@@ -62,19 +62,26 @@ export class PushSide {
   }
 
   /**
-   * Stores the transitions (rejects when they could not be stored, so the
-   * sender retries), then processes them; resolves once each was delivered
-   * or judged. A failure after storing is reported, not thrown: the event is
-   * accepted, and the next reconciliation poll delivers what it changed.
+   * Stores the transitions, and resolves once they are stored (rejects when
+   * they could not be, so the sender retries); processing goes on after,
+   * in each pipeline's order, so a sender that waits for each answer (an
+   * API destination) is paced by the store alone. A failure after storing
+   * is reported, not thrown: the event was accepted, and the next
+   * reconciliation poll delivers what it changed.
    */
   async receive(transitions: PushedTransition[]): Promise<void> {
     if (transitions.length === 0) return;
     const claims = await this.options.inbox.append(this.options.target, transitions);
     this.stats.received += transitions.length;
     this.options.onHeard?.(this.now());
-    await Promise.all(
-      transitions.map((t, i) => this.inOrder(t.pipelineName, () => this.process(t, claims[i] ?? t.id))),
-    );
+    transitions.forEach((t, i) => {
+      void this.inOrder(t.pipelineName, () => this.process(t, claims[i] ?? t.id));
+    });
+  }
+
+  /** Resolves once every transition received so far was delivered or judged (tests and shutdown). */
+  async settled(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
   }
 
   private inOrder(pipelineName: string, work: () => Promise<void>): Promise<void> {

@@ -105,6 +105,7 @@ describe.each([
     expect(stream.values.filter((e) => e.pipelineExecutionId === id).length).toBeGreaterThanOrEqual(5);
     expect(repeated(stream.values)).toEqual([]);
     // Each pushed copy was judged a duplicate of what the poll delivered.
+    await side?.settled();
     expect((side?.stats.duplicates ?? 0) - duplicatesBefore).toBeGreaterThanOrEqual(10);
     // The pushes trailed the poll: that is no gap, the stream lost nothing.
     expect(rig.gateway.live.each[0]?.live.push?.reconciler.gaps.unannounced).toBe(0);
@@ -139,6 +140,7 @@ describe.each([
       mine.filter((e) => e.kind === 'PIPELINE_EXECUTION_STATE_CHANGE' && TERMINAL.has(e.state)),
     ).toHaveLength(1);
     expect(repeated(stream.values)).toEqual([]);
+    await side?.settled();
     expect((side?.stats.stale ?? 0) - staleBefore).toBeGreaterThan(0);
   });
 });

@@ -39,7 +39,7 @@ export interface PushRig {
   gateway: RunningGateway;
   /** The gateway's base URL (no path). */
   base: string;
-  /** Resolves once the emulator has nothing left to send or retry. */
+  /** Resolves once the emulator has nothing left to send or retry, and the gateway has processed what it took. */
   delivered(): Promise<void>;
   /** `ListPipelineExecutions` calls the emulator has answered: one per poll of a pipeline. */
   listCalls(): Promise<number>;
@@ -80,7 +80,10 @@ export async function startPushRig(
     emu,
     gateway,
     base,
-    delivered: () => publisher.delivery.idle(),
+    delivered: async () => {
+      await publisher.delivery.idle();
+      await Promise.all(gateway.live.each.map(({ live }) => live.push?.side.settled()));
+    },
     listCalls: async () => (await emu.stats()).ListPipelineExecutions ?? 0,
     close: async () => {
       await gateway.close();
