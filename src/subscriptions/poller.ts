@@ -237,7 +237,8 @@ export class Poller {
       while (!this.abort.signal.aborted) {
         if (!(await this.holdLease())) return;
         await this.refreshWatched();
-        const name = this.schedule.nextDue(roundStartMs, inFlight);
+        // Due at the round's start; pipelines with a running execution also as they fall due (schedule.ts).
+        const name = this.schedule.nextDue(roundStartMs, inFlight, this.now());
         if (!name) return;
         inFlight.add(name);
         try {

@@ -61,12 +61,17 @@ export class PollSchedule {
     }
   }
 
-  /** The pipeline to poll now, if any is due. */
-  nextDue(nowMs: number, busy?: ReadonlySet<string>): string | undefined {
+  /**
+   * The pipeline to poll now, if any is due by `dueByMs` (the poller passes the
+   * start of its round, so a saturated budget still ends rounds). A pipeline
+   * with a running execution that is due by `nowMs` counts too: it need not
+   * wait for the end of a round that may take minutes.
+   */
+  nextDue(dueByMs: number, busy?: ReadonlySet<string>, nowMs = dueByMs): string | undefined {
     const starvationMs = this.options.starvationMs ?? this.options.idleIntervalMs;
     const best: Partial<Record<Kind, [string, Entry]>> = {};
     for (const [name, e] of this.entries) {
-      if (e.dueAtMs > nowMs || busy?.has(name)) continue;
+      if (busy?.has(name) || e.dueAtMs > (e.active ? Math.max(dueByMs, nowMs) : dueByMs)) continue;
       const kind: Kind = e.active ? 'running' : nowMs - e.dueAtMs > starvationMs ? 'starved' : 'other';
       const current = best[kind];
       if (!current || moreOverdue(e, current[1])) best[kind] = [name, e];

@@ -59,6 +59,21 @@ describe('the poll schedule', () => {
     expect(order).toEqual(['run-a', 'idle-a', 'run-b', 'idle-b']);
   });
 
+  it('lets a running pipeline that falls due during a long round be polled in that round', () => {
+    const schedule = new PollSchedule({ fastIntervalMs: FAST, idleIntervalMs: IDLE });
+    schedule.sync(['idle', 'running'], 0);
+    schedule.polled('idle', 0, false);
+    schedule.polled('running', 1_000, true);
+    // A round that started at 0 s: at 5 s the running one is due (3 s) though it was not at the round's start.
+    expect(schedule.nextDue(0, undefined, 5_000)).toBe('running');
+    schedule.polled('running', 5_000, true);
+    // The idle one falls due at 30 s, after the round started: it waits for the next round.
+    expect(schedule.nextDue(0, undefined, 31_000)).toBe('running');
+    schedule.polled('running', 31_000, true);
+    expect(schedule.nextDue(0, undefined, 32_000)).toBeUndefined();
+    expect(schedule.nextDue(32_000)).toBe('idle');
+  });
+
   it('shares a budget far below demand fairly: 1,000 pipelines, 50 running, 5 polls a second, none starves', () => {
     const schedule = new PollSchedule({ fastIntervalMs: FAST, idleIntervalMs: IDLE });
     const names = Array.from({ length: 1_000 }, (_, i) => `p${String(i).padStart(4, '0')}`);
