@@ -8,7 +8,8 @@ import { type GatewayContext } from '../context';
 import { orNull } from '../shared/errors';
 import { toGlobalId } from '../node/global-id';
 import { Pipeline } from '../pipeline/pipeline.type';
-import { type PipelineEventData, type PipelineEventFilterData } from './pipeline-event';
+import { type LiveEvents, type PipelineEventData, type PipelineEventFilterData } from './pipeline-event';
+import { targetHoldingPipeline } from '../target/pick-target';
 import { PipelineEvent, PipelineEventFilterInput } from './pipeline-event.type';
 import { DISTINCT_PUSHES } from './distinct-pushes';
 import { type PipelineUpdate, pipelineUpdates } from './pipeline-updates';
@@ -74,12 +75,24 @@ export class SubscriptionResolver {
     description:
       'The pipeline at once, then again on every change: stages joined with live state, as queries return them. ' +
       'Never the same payload twice in a row. When the pipeline is deleted: NOT_FOUND, then the end.',
-    subscribe: ({ args, context }: SubscribeData<{ name: string }>) => {
+    subscribe: async ({
+      args,
+      context,
+    }: SubscribeData<{ name: string; account?: string; region?: string }>) => {
       const name = checkName(args.name, 'name');
-      return pipelineUpdates(live(context), name, async () => {
+      // The target holding the pipeline (BAD_USER_INPUT naming them when several do); its events only.
+      const target = (await targetHoldingPipeline(context, args, name, canSee)) ?? context.target;
+      const view = context.at(target);
+      const events: LiveEvents = {
+        subscribe: (filter, after) =>
+          live(context).subscribe(
+            { ...filter, accounts: [target.accountId], regions: [target.region] },
+            after,
+          ),
+      };
+      return pipelineUpdates(events, name, async () => {
         // Out of scope reads as missing: the answer must not reveal that the pipeline exists.
-        const exists =
-          canSee(context.principal, name) && (await orNull(context.loaders.pipeline.load({ name })));
+        const exists = canSee(view.principal, name) && (await orNull(view.loaders.pipeline.load({ name })));
         if (!exists) {
           throw new GraphQLError(`Pipeline ${name} does not exist`, {
             extensions: { code: ErrorCode.NOT_FOUND },
@@ -89,16 +102,25 @@ export class SubscriptionResolver {
     },
   })
   @Extensions(DISTINCT_PUSHES)
-  pipelineStateChanged(
+  async pipelineStateChanged(
     @Root() update: PipelineUpdate,
     @Arg('name', () => String) name: string,
-    @Ctx() ctx: GatewayContext,
-  ): Pipeline {
+    @Ctx() root: GatewayContext,
+    @Arg('account', () => String, {
+      nullable: true,
+      description: 'The target, when the graph spans several.',
+    })
+    account?: string,
+    @Arg('region', () => String, { nullable: true }) region?: string,
+  ): Promise<Pipeline> {
     if (update === 'deleted') {
       throw new GraphQLError(`Pipeline ${name} was deleted`, {
         extensions: { code: ErrorCode.NOT_FOUND, reason: 'PIPELINE_DELETED' },
       });
     }
+    const ctx = root.at(
+      (await targetHoldingPipeline(root, { account, region }, name, canSee)) ?? root.target,
+    );
     // Each push reads afresh: the poller has just warmed the cache, so this is cheap.
     ctx.renewLoaders();
     return new Pipeline(ctx.target, name, toGlobalId('Pipeline', ctx.target, name));

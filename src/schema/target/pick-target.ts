@@ -106,3 +106,32 @@ export function soleTarget(ctx: TargetAware, args: TargetArgs): Target {
     { extensions: { code: ErrorCode.BAD_USER_INPUT, field: 'account' } },
   );
 }
+
+/** A view that can say whether a pipeline exists for the caller (the context of one target). */
+interface PipelineReader {
+  principal: { pipelinePatterns: readonly string[] };
+  loaders: { pipeline: { load(key: { name: string }): Promise<unknown> } };
+}
+
+/**
+ * {@link targetOfPipeline} with the usual existence check: the pipeline is
+ * within the caller's scopes in that target and GetPipeline (cached) finds it.
+ */
+export function targetHoldingPipeline<C extends TargetAware & PipelineReader>(
+  ctx: C,
+  args: TargetArgs,
+  pipelineName: string,
+  canSee: (principal: C['principal'], name: string) => boolean,
+): Promise<Target | undefined> {
+  return targetOfPipeline(ctx, args, pipelineName, async (candidate) => {
+    const view = ctx.at(candidate);
+    if (!canSee(view.principal, pipelineName)) return false;
+    try {
+      await view.loaders.pipeline.load({ name: pipelineName });
+      return true;
+    } catch (err) {
+      if (err instanceof GraphQLError && err.extensions.code === ErrorCode.NOT_FOUND) return false;
+      throw err;
+    }
+  });
+}

@@ -125,4 +125,37 @@ describe('a key scoped to one account', () => {
     expect(new Set(stagingOnly.values.map((e) => e.target.accountId))).toEqual(new Set([STAGING]));
     expect(prodOnly.errors).toEqual([]);
   });
+
+  it('watches one pipeline in the target that holds it, and asks for the target when several do', async () => {
+    const socket = createClient({
+      url: gateway.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: true,
+      connectionParams: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
+    const WATCH = `subscription ($name: String!, $account: String, $region: String) {
+      pipelineStateChanged(name: $name, account: $account, region: $region) { name account region }
+    }`;
+    const one = live.open<{ account: string; region: string }>(
+      'pipelineStateChanged',
+      WATCH,
+      { name: 'gdpr-export' },
+      socket,
+    );
+    const chosen = live.open<{ account: string; region: string }>(
+      'pipelineStateChanged',
+      WATCH,
+      { name: 'payments-api', account: STAGING, region: 'us-east-1' },
+      socket,
+    );
+    const ambiguous = live.open('pipelineStateChanged', WATCH, { name: 'payments-api' }, socket);
+    await eventually(
+      () => one.values.length > 0 && chosen.values.length > 0 && ambiguous.errors.length > 0,
+      'the first pushes',
+    );
+    expect(one.values[0]).toMatchObject({ account: PROD, region: 'eu-west-1' });
+    expect(chosen.values[0]).toMatchObject({ account: STAGING, region: 'us-east-1' });
+    expect(ambiguous.errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });
