@@ -41,7 +41,9 @@ async function main(): Promise<void> {
   // One log format from the first line: the banner is a log line too, its facts as fields and its lines as
   // `summary` (LOG_FORMAT=pretty prints them one per line for people).
   const [headline = '', ...summary] = lines;
-  logger.info(
+  // Whatever LOG_LEVEL says (short of silent): the banner is how an operator, and a supervisor, learn the URL.
+  const banner = logger.child({}, { level: logger.level === 'silent' ? 'silent' : 'info' });
+  banner.info(
     {
       version: GATEWAY_VERSION,
       url: gateway.url,

@@ -94,6 +94,15 @@ describe('the gateway process', () => {
     ]);
   });
 
+  it('prints its banner (and so its URL) whatever LOG_LEVEL says, and nothing else at warn', async () => {
+    const gateway = await startGatewayProcess({ LOG_LEVEL: 'warn' });
+    started.push(gateway);
+    const out = lines(gateway.output()).map((l) => JSON.parse(l) as { level: string; msg: string });
+    expect(out).toEqual([
+      expect.objectContaining({ level: 'info', msg: expect.stringContaining(gateway.url) }),
+    ]);
+  });
+
   it('prints the same lines for people with LOG_FORMAT=pretty', async () => {
     const gateway = await startGatewayProcess({ LOG_FORMAT: 'pretty' });
     started.push(gateway);
