@@ -17,7 +17,11 @@ export function pipelineConsoleUrl(region: string, pipelineName: string): string
 }
 
 /** The console timeline of one execution. */
-export function executionConsoleUrl(region: string, pipelineName: string, pipelineExecutionId: string): string {
+export function executionConsoleUrl(
+  region: string,
+  pipelineName: string,
+  pipelineExecutionId: string,
+): string {
   return (
     `${consoleBase(region)}/codesuite/codepipeline/pipelines/${encodeURIComponent(pipelineName)}` +
     `/executions/${encodeURIComponent(pipelineExecutionId)}/timeline?region=${region}`
