@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gql, onReconnect, subscribe, type GraphQLFailure } from './api';
 import { PipelineControls } from './controls';
+import { DeliveryPanel, RevisionSearch } from './delivery';
 import { ErrorNote } from './errors';
 import { StageBox } from './pipeline-card';
 import {
@@ -161,6 +162,9 @@ export function PipelinePage({ name, canOperate }: { name: string; canOperate: b
           <StageBox key={stage.name} stage={stage} />
         ))}
       </ol>
+      <h3>Delivery</h3>
+      <DeliveryPanel name={pipeline.name} />
+      <RevisionSearch />
       <h3>Timeline {shownId ? <code>{shownId.slice(0, 8)}</code> : null}</h3>
       {runs ? <Timeline runs={runs} stages={pipeline.stages} /> : <p class="muted">Loading…</p>}
       <h3>Executions</h3>
