@@ -38,6 +38,8 @@ const START = `mutation M($name: String!) { startPipelineExecution(input: { name
 interface Replica {
   url: string;
   child: ChildProcess;
+  /** Times this process fell back to a bucket of its own because Redis did not answer (logged by the gateway). */
+  fallbacks: number;
 }
 
 /** The gateway as it ships: `node dist/server/main.js` (BENCH_GATEWAY_MAIN overrides), one process per replica. */
@@ -55,12 +57,17 @@ async function startProcess(main: string, env: Record<string, string>, banner: R
     env: { PATH: process.env.PATH ?? '', NODE_PATH: process.env.NODE_PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const replica: Replica = { url: '', child, fallbacks: 0 };
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.setEncoding('utf8');
     let ready = false;
     child.stdout.on('data', (chunk: string) => {
-      if (ready) return; // request log lines are read and dropped
+      if (ready) {
+        // Request log lines are read and dropped; a fall-back of the budget to a per-process bucket is counted.
+        replica.fallbacks += chunk.split('call budget is per process').length - 1;
+        return;
+      }
       out += chunk;
       const match = banner.exec(out);
       if (match?.[1]) {
@@ -75,7 +82,8 @@ async function startProcess(main: string, env: Record<string, string>, banner: R
       reject(new Error(`replica exited ${code}:\n${out}${err}`));
     });
   });
-  return { url, child };
+  replica.url = url;
+  return replica;
 }
 
 interface GqlError {
@@ -248,6 +256,7 @@ async function scenario(emulator: string, callsPerSecond: number) {
     mutationP99: round(percentile(mutations, 99), 0),
     writeWaits,
     writesOverOneSecond,
+    budgetFallbacks: replicas.reduce((n, r) => n + r.fallbacks, 0),
     failures,
     samples,
     calls: stats.calls,
