@@ -236,6 +236,20 @@ async function main(): Promise<void> {
     const exactness = await terminalExactness(lossy, earlier);
     const emulatorEvents = (await lossy.admin.stats()) as unknown as { events: Record<string, number> };
     console.log('lossy lane:', exactness, emulatorEvents.events);
+    const pushSides: Record<string, unknown> = {};
+    for (const lane of lanes.filter((l) => l.name !== 'poll')) {
+      const metrics = await (await fetch(lane.url.replace(/\/graphql$/, '/metrics'))).text();
+      const stats = (await lane.admin.stats()) as unknown as {
+        events: Record<string, number>;
+        calls: Record<string, number>;
+      };
+      pushSides[lane.name] = {
+        emulatorEvents: stats.events,
+        calls: stats.calls,
+        gateway: metrics.split('\n').filter((l) => l.startsWith('cpgw_events_')),
+      };
+    }
+    console.log(JSON.stringify(pushSides, null, 2));
     const poll = rows[0]?.callsPerMinute ?? 0;
     const push = rows[1]?.callsPerMinute ?? 0;
     const output = {
@@ -252,6 +266,7 @@ async function main(): Promise<void> {
       lanes: rows,
       pollOverPushCalls: push > 0 ? round(poll / push, 1) : null,
       lossy: { ...exactness, emulator: emulatorEvents.events },
+      pushSides,
       workloadErrors: workloadErrors.count,
     };
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
