@@ -6,7 +6,9 @@ import { startEmulatorServer, type RunningEmulator } from '../emulator/http-serv
 import { type UpstreamDescription } from '../schema/context';
 import { Upstream as CodePipelineUpstream } from '../upstream/upstream';
 import { type GatewayConfig } from './config';
+import { demoEstateTargets } from './demo-estate-targets';
 import { type ResolvedTargets, resolveTargets } from './targets';
+import { type TargetsSetting } from './targets-config';
 import { type TargetProbe } from './targets-check';
 
 /** The CodePipeline the gateway reads, and the one door to it (src/upstream). */
@@ -42,17 +44,22 @@ export async function connectUpstream(
 ): Promise<Upstream> {
   let emulator: RunningEmulator | undefined;
   let description: UpstreamDescription;
+  let embedded: TargetsSetting | undefined;
   switch (config.upstream.kind) {
-    case 'emulator':
+    case 'emulator': {
+      const main = { region: config.region ?? 'us-east-1', accountId: config.accountId ?? EMULATOR_ACCOUNT };
       emulator = await startEmulatorServer({
         port: 0,
         host: '127.0.0.1',
         seed: config.upstream.seed,
         clockSpeed: config.upstream.clockSpeed,
-        target: { region: config.region ?? 'us-east-1', accountId: config.accountId ?? EMULATOR_ACCOUNT },
+        target: main,
       });
       description = { mode: 'emulator', endpoint: emulator.url };
+      // `npm start` shows the small estate the demo seeds (three account-and-region pairs), reached as a real one is.
+      if (config.upstream.seed === 'demo' && !config.targets) embedded = demoEstateTargets(main);
       break;
+    }
     case 'endpoint':
       description = { mode: 'endpoint', endpoint: config.upstream.endpoint };
       break;
@@ -64,7 +71,7 @@ export async function connectUpstream(
       throw new Error(`unknown upstream ${JSON.stringify(unreachable)}`);
     }
   }
-  const targets = await resolveTargets(config, {
+  const targets = await resolveTargets(embedded ? { ...config, targets: embedded } : config, {
     endpoint: description.endpoint,
     staticKeys: description.mode === 'aws' ? undefined : EMULATOR_CREDENTIALS,
     knownAccount: emulator ? (config.accountId ?? EMULATOR_ACCOUNT) : undefined,
