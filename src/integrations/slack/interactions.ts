@@ -42,6 +42,7 @@ function answerFor(code: string): Answer {
     case ErrorCode.NOT_FOUND:
     case ErrorCode.CONFLICT:
     case ErrorCode.PRECONDITION_FAILED:
+    case ErrorCode.PERSISTED_QUERY_NOT_LISTED: // the trusted documents leave the approval out: retrying cannot help
       return 'SHOW';
     case ErrorCode.LIMIT_EXCEEDED:
     case ErrorCode.THROTTLED:

@@ -21,5 +21,10 @@ export enum ErrorCode {
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   /** The caller's request rate is over its limit; `retryAfterMs` says when to try again. */
   RATE_LIMITED = 'RATE_LIMITED',
+  /**
+   * The document is not in the trusted documents while `TRUSTED_DOCUMENTS_ONLY`
+   * is on (HTTP 400 over HTTP, an error message over graphql-ws); nothing ran.
+   */
+  PERSISTED_QUERY_NOT_LISTED = 'PERSISTED_QUERY_NOT_LISTED',
   INTERNAL = 'INTERNAL',
 }

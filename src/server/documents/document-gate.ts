@@ -6,13 +6,14 @@ import {
   validate,
   type ValidationRule,
 } from 'graphql';
+import { ErrorCode } from '../../schema/errors/error-codes';
 import { noIntrospection, withoutSuggestions } from './introspection';
-import { type DocumentRequest, PERSISTED_QUERY_NOT_LISTED, type TrustedDocuments } from './trusted-documents';
+import { type DocumentRequest, type TrustedDocuments } from './trusted-documents';
 
 /** A request the gate refused: HTTP answers it with status 400 and this body. */
 export interface RefusedDocument {
   status: 400;
-  body: { errors: { message: string; extensions: { code: typeof PERSISTED_QUERY_NOT_LISTED } }[] };
+  body: { errors: { message: string; extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_LISTED } }[] };
 }
 
 /**
@@ -43,7 +44,10 @@ function withoutPersistedQuery(extensions: unknown): Record<string, unknown> | u
 }
 
 function refusal(message: string): RefusedDocument {
-  return { status: 400, body: { errors: [{ message, extensions: { code: PERSISTED_QUERY_NOT_LISTED } }] } };
+  return {
+    status: 400,
+    body: { errors: [{ message, extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_LISTED } }] },
+  };
 }
 
 function parsedJson(text: string | null): unknown {
@@ -104,7 +108,9 @@ export function documentGate(options: { introspection: boolean; trusted?: Truste
       if (!trusted) return undefined;
       const decision = trusted.decide(payload);
       if (decision.kind === 'refused') {
-        return [new GraphQLError(decision.message, { extensions: { code: PERSISTED_QUERY_NOT_LISTED } })];
+        return [
+          new GraphQLError(decision.message, { extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_LISTED } }),
+        ];
       }
       if (decision.kind === 'trusted') payload.query = decision.operation.body;
       return undefined;

@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { documentHash, parseManifest, type TrustedOperation } from './manifest';
 
-/** The code of a refused document, over HTTP (with status 400) and over WebSocket alike. */
-export const PERSISTED_QUERY_NOT_LISTED = 'PERSISTED_QUERY_NOT_LISTED';
-
 /** A GraphQL request as the document gate sees it (an HTTP body or query string, or a graphql-ws payload). */
 export interface DocumentRequest {
   query?: unknown;
@@ -18,7 +15,7 @@ export type DocumentDecision =
   | { kind: 'as-sent' }
   /** Run this trusted operation's text instead of whatever the request carried. */
   | { kind: 'trusted'; operation: TrustedOperation }
-  /** Refuse it with {@link PERSISTED_QUERY_NOT_LISTED}. */
+  /** Refuse it with `ErrorCode.PERSISTED_QUERY_NOT_LISTED`. */
   | { kind: 'refused'; message: string };
 
 /** The id a request names: `documentId`, or Apollo's `extensions.persistedQuery.sha256Hash`. */
