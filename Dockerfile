@@ -18,9 +18,11 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# The dashboard and GraphiQL, bundled by esbuild into dist/web.
+# The dashboard and GraphiQL, bundled by esbuild into dist/web, with the dashboard's persisted-query manifest
+# (its operations checked against schema.graphql).
 COPY scripts ./scripts
 COPY web ./web
+COPY schema.graphql ./
 RUN npm run build
 
 # runtime: production dependencies and compiled code, owned by root and read-only to the process, which runs

@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // Bundles the browser sources under web/ into dist/web with esbuild: the dashboard (Preact) and GraphiQL with
 // its Monaco workers. Everything the pages load comes from here, so they work offline and under a CSP of 'self'.
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+// The dashboard's operations (web/dashboard/operations/*.graphql) become its persisted-query manifest,
+// dist/web/persisted-query-manifest.json, for TRUSTED_DOCUMENTS_FILE; each import of a .graphql file is its operation
+// as listed there ({ name, id, body }), so the page sends ids a trusted-only gateway knows.
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import process from 'node:process';
@@ -22,6 +26,47 @@ const watchless = {
 await rm(out, { recursive: true, force: true });
 await mkdir(join(out, 'assets', 'graphiql'), { recursive: true });
 
+/** The manifest, by the same code as `npm run documents:manifest` (src/server/documents/manifest-folder.ts). */
+async function dashboardManifest() {
+  const tool = join(out, '.manifest-tool.cjs');
+  await build({
+    entryPoints: [join(root, 'src', 'server', 'documents', 'manifest-folder.ts')],
+    outfile: tool,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const { manifestOfFolder } = createRequire(import.meta.url)(tool);
+  await rm(tool);
+  const schema = await readFile(join(root, 'schema.graphql'), 'utf8');
+  return manifestOfFolder(join(root, 'web', 'dashboard', 'operations'), schema).manifest;
+}
+
+const manifest = await dashboardManifest();
+await writeFile(join(out, 'persisted-query-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+/** `import op from './operations/x.graphql'`: the file's one operation, as the manifest lists it. */
+const operationsPlugin = {
+  name: 'dashboard-operations',
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /\.graphql$/ }, async ({ path }) => {
+      const text = await readFile(path, 'utf8');
+      const names = [
+        ...text.matchAll(/^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/gm),
+      ].map((m) => m[1]);
+      if (names.length !== 1) {
+        return { errors: [{ text: `${path} must hold exactly one named operation to be imported` }] };
+      }
+      const operation = manifest.operations.find((op) => op.name === names[0]);
+      if (!operation) return { errors: [{ text: `${names[0]} is not in the dashboard's manifest` }] };
+      const { name, id, body } = operation;
+      return { contents: `export default ${JSON.stringify({ name, id, body })};`, loader: 'js' };
+    });
+  },
+};
+
 await Promise.all([
   build({
     ...watchless,
@@ -31,6 +76,7 @@ await Promise.all([
     jsx: 'automatic',
     jsxImportSource: 'preact',
     metafile: false,
+    plugins: [operationsPlugin],
   }),
   build({
     ...watchless,

@@ -102,6 +102,7 @@ describe('the Dockerfile', () => {
       'src ./src',
       'scripts ./scripts',
       'web ./web',
+      'schema.graphql ./',
     ]);
     expect(pkg.scripts.start).toBe('node dist/server/main.js');
     expect(JSON.parse(last(runtime, 'CMD') ?? '[]')).toEqual(pkg.scripts.start?.split(' '));

@@ -12,19 +12,42 @@ export class GraphQLFailure extends Error {
   }
 }
 
+/**
+ * One of the dashboard's operations (web/dashboard/operations/*.graphql), as
+ * its persisted-query manifest lists it: `id` is the SHA-256 of `body`.
+ */
+export interface Operation {
+  name: string;
+  id: string;
+  body: string;
+}
+
+/**
+ * A request for an operation: its id, which a gateway with the dashboard's
+ * manifest as TRUSTED_DOCUMENTS_FILE (even TRUSTED_DOCUMENTS_ONLY) runs, and
+ * its text, which any other gateway runs (Apollo checks it against the hash).
+ */
+function request(operation: Operation, variables?: Record<string, unknown>) {
+  return {
+    query: operation.body,
+    variables,
+    extensions: { persistedQuery: { version: 1, sha256Hash: operation.id } },
+  };
+}
+
 interface GqlError {
   message: string;
   extensions?: { code?: string };
 }
 
 /** Runs a query or mutation over POST /graphql; the first error becomes a {@link GraphQLFailure}. */
-export async function gql<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+export async function gql<T>(operation: Operation, variables?: Record<string, unknown>): Promise<T> {
   let res: Response;
   try {
     res = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', ...authHeaders() },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify(request(operation, variables)),
     });
   } catch {
     throw new GraphQLFailure('The gateway cannot be reached', 'NETWORK', 0);
@@ -83,22 +106,19 @@ export function resetLiveClient(): void {
 
 /** Subscribes over graphql-ws; returns the unsubscribe. */
 export function subscribe<T>(
-  query: string,
+  operation: Operation,
   variables: Record<string, unknown>,
   onData: (data: T) => void,
   onError?: (failure: GraphQLFailure) => void,
 ): () => void {
-  return liveClient().subscribe<T>(
-    { query, variables },
-    {
-      next: (result) => {
-        const first = result.errors?.[0];
-        if (first) onError?.(new GraphQLFailure(first.message, String(first.extensions?.code ?? 'ERROR'), 0));
-        else if (result.data) onData(result.data as T);
-      },
-      error: (err) =>
-        onError?.(new GraphQLFailure(err instanceof Error ? err.message : 'Live updates stopped', 'LIVE', 0)),
-      complete: () => undefined,
+  return liveClient().subscribe<T>(request(operation, variables), {
+    next: (result) => {
+      const first = result.errors?.[0];
+      if (first) onError?.(new GraphQLFailure(first.message, String(first.extensions?.code ?? 'ERROR'), 0));
+      else if (result.data) onData(result.data as T);
     },
-  );
+    error: (err) =>
+      onError?.(new GraphQLFailure(err instanceof Error ? err.message : 'Live updates stopped', 'LIVE', 0)),
+    complete: () => undefined,
+  });
 }

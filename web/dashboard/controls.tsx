@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { gql, GraphQLFailure } from './api';
+import { gql, GraphQLFailure, type Operation } from './api';
 import { ErrorNote } from './errors';
 import { RETRY, START, STOP, type PipelineView } from './queries';
 import { isRunning } from './status';
@@ -8,15 +8,15 @@ import { isRunning } from './status';
 export function useMutation(): {
   busy: boolean;
   error: GraphQLFailure | undefined;
-  run: (query: string, variables: Record<string, unknown>) => Promise<boolean>;
+  run: (operation: Operation, variables: Record<string, unknown>) => Promise<boolean>;
 } {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<GraphQLFailure | undefined>();
-  const run = async (query: string, variables: Record<string, unknown>) => {
+  const run = async (operation: Operation, variables: Record<string, unknown>) => {
     setBusy(true);
     setError(undefined);
     try {
-      await gql(query, variables);
+      await gql(operation, variables);
       return true;
     } catch (err) {
       setError(err instanceof GraphQLFailure ? err : new GraphQLFailure(String(err), 'ERROR', 0));

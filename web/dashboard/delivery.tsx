@@ -1,30 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gql, type GraphQLFailure } from './api';
 import { ErrorNote } from './errors';
+import DELIVERY from './operations/pipeline-delivery.graphql';
+import REVISION from './operations/revision-search.graphql';
 import { formatDuration, formatTime, statusClass, statusHook } from './status';
 
 /** The window the pipeline page shows: the last 30 days. */
 const WINDOW_MS = 30 * 24 * 3600_000;
-
-const DELIVERY = `query PipelineDelivery($name: String!, $since: DateTime!) {
-  pipeline(name: $name) {
-    deliveryMetrics(since: $since) {
-      deployments deploymentFrequencyPerDay changeFailureRate
-      leadTime { p50 p90 } timeToRestore { mean p50 }
-    }
-  }
-}`;
-
-const REVISION = `query RevisionSearch($id: String!) {
-  revision(revisionId: $id) {
-    revisionId summary url
-    appearances {
-      pipeline { name account region }
-      execution { pipelineExecutionId }
-      status enteredAt furthestStage { name reachedAt }
-    }
-  }
-}`;
 
 interface Metrics {
   deployments: number;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { gql, onReconnect, subscribe, type GraphQLFailure } from './api';
+import { gql, onReconnect, subscribe, type GraphQLFailure, type Operation } from './api';
 import {
   ESTATE,
   ESTATE_OUTLINE,
@@ -16,13 +16,13 @@ export interface Estate {
 }
 
 /** Reads every page of pipelines the principal may see, with the full query or the outline. */
-async function loadAll(query: string = ESTATE): Promise<PipelineView[]> {
+async function loadAll(operation: Operation = ESTATE): Promise<PipelineView[]> {
   const all: PipelineView[] = [];
   let after: string | undefined;
   for (;;) {
     const page = await gql<{
       pipelines: { nodes: PipelineView[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-    }>(query, { after });
+    }>(operation, { after });
     all.push(
       ...page.pipelines.nodes.map((p) => ({
         ...p,

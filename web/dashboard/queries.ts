@@ -1,4 +1,7 @@
-/** The operations the dashboard sends, and the shapes it reads back. */
+/**
+ * The operations the dashboard sends (their text lives in operations/*.graphql,
+ * which the build turns into the persisted-query manifest), and the shapes it reads back.
+ */
 
 /** Status words as the API spells them (`InProgress`, `Succeeded`, ...); absent before anything ran. */
 export type Status = string | null | undefined;
@@ -21,45 +24,20 @@ export interface PipelineView {
   stages: StageView[];
 }
 
-const PIPELINE_FIELDS = `
-  name
-  arn
-  latestExecution { pipelineExecutionId status startTime }
-  stages {
-    name
-    latestExecution { pipelineExecutionId status }
-    actions { name latestExecution { status summary lastStatusChange } }
-  }
-`;
-
 /** One page of the estate: every pipeline the principal may see, with stages and actions. */
-export const ESTATE = `query Estate($after: String) {
-  pipelines(first: 50, after: $after) {
-    pageInfo { hasNextPage endCursor }
-    nodes { ${PIPELINE_FIELDS} }
-  }
-}`;
+export { default as ESTATE } from './operations/estate.graphql';
 
 /** The estate's outline: names and ARNs only, one cheap call, to draw the grid while the rest is read. */
-export const ESTATE_OUTLINE = `query EstateOutline($after: String) {
-  pipelines(first: 100, after: $after) {
-    pageInfo { hasNextPage endCursor }
-    nodes { name arn }
-  }
-}`;
+export { default as ESTATE_OUTLINE } from './operations/estate-outline.graphql';
 
 /** One pipeline afresh, after an event about it. */
-export const ONE_PIPELINE = `query OnePipeline($name: String!) { pipeline(name: $name) { ${PIPELINE_FIELDS} } }`;
+export { default as ONE_PIPELINE } from './operations/one-pipeline.graphql';
 
 /** Who the credential belongs to, and what the gateway serves. */
-export const WHO_AM_I = `query WhoAmI { viewer { id role } gateway { version upstream { mode } } }`;
+export { default as WHO_AM_I } from './operations/who-am-i.graphql';
 
 /** Every change the gateway detects; a filter narrows it to pipelines or kinds. */
-export const EVENTS = `subscription Events($filter: PipelineEventFilter) {
-  pipelineEvents(filter: $filter) {
-    kind pipelineName pipelineExecutionId stageName actionName state
-  }
-}`;
+export { default as EVENTS } from './operations/events.graphql';
 
 export interface PipelineEvent {
   kind:
@@ -98,20 +76,7 @@ export interface PipelineDetail extends PipelineView {
 }
 
 /** The pipeline page: the pipeline and its recent executions. */
-export const PIPELINE_PAGE = `query PipelinePage($name: String!) {
-  pipeline(name: $name) {
-    ${PIPELINE_FIELDS}
-    pipelineType
-    executionMode
-    executions(first: 10) {
-      nodes {
-        pipelineExecutionId status statusSummary startTime lastUpdateTime
-        trigger { triggerType triggerDetail }
-        sourceRevisions { actionName revisionId revisionSummary revisionUrl }
-      }
-    }
-  }
-}`;
+export { default as PIPELINE_PAGE } from './operations/pipeline-page.graphql';
 
 export interface ActionRun {
   stageName: string | null;
@@ -122,11 +87,7 @@ export interface ActionRun {
 }
 
 /** The action runs of one execution: the bars of the timeline. */
-export const TIMELINE = `query Timeline($name: String!, $id: String!) {
-  pipelineExecution(pipelineName: $name, pipelineExecutionId: $id) {
-    actionExecutions(first: 100) { nodes { stageName actionName status startTime lastUpdateTime } }
-  }
-}`;
+export { default as TIMELINE } from './operations/timeline.graphql';
 
 export interface Approval {
   pipelineName: string;
@@ -139,26 +100,12 @@ export interface Approval {
 }
 
 /** Every approval waiting now. */
-export const APPROVALS = `query Approvals {
-  pendingApprovals { pipelineName stageName actionName pipelineExecutionId summary since externalEntityLink }
-}`;
+export { default as APPROVALS } from './operations/approvals.graphql';
 
-export const APPROVE = `mutation Approve($input: ApproveActionInput!) {
-  approveAction(input: $input) { decision }
-}`;
+export { default as APPROVE } from './operations/approve.graphql';
 
-export const START = `mutation Start($name: String!) {
-  startPipelineExecution(input: { name: $name }) { pipelineExecutionId }
-}`;
+export { default as START } from './operations/start.graphql';
 
-export const STOP = `mutation Stop($name: String!, $id: String!) {
-  stopPipelineExecution(input: { pipelineName: $name, pipelineExecutionId: $id, reason: "Stopped from the dashboard" }) {
-    pipelineExecutionId
-  }
-}`;
+export { default as STOP } from './operations/stop.graphql';
 
-export const RETRY = `mutation Retry($name: String!, $stage: String!, $id: String!) {
-  retryStageExecution(input: { pipelineName: $name, stageName: $stage, pipelineExecutionId: $id, retryMode: FAILED_ACTIONS }) {
-    pipelineExecutionId
-  }
-}`;
+export { default as RETRY } from './operations/retry.graphql';

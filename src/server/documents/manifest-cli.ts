@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { buildSchema, parse, validate } from 'graphql';
-import { buildManifest } from './manifest';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { manifestOfFolder } from './manifest-folder';
 
 /**
  * `npm run documents:manifest -- [folder] [--out file] [--schema file]`:
@@ -13,16 +12,6 @@ import { buildManifest } from './manifest';
  */
 
 const USAGE = 'usage: npm run documents:manifest -- [folder] [--out manifest.json] [--schema schema.graphql]';
-
-function graphqlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : graphqlFiles(path);
-      return /\.(graphql|gql)$/.test(entry.name) ? [path] : [];
-    })
-    .sort();
-}
 
 function option(args: string[], name: string): string | undefined {
   const at = args.indexOf(name);
@@ -41,19 +30,7 @@ function run(argv: string[]): void {
   const folder = resolve(args[0] ?? 'web/dashboard');
   if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory())
     throw new Error(`${folder} is not a folder`);
-  const files = graphqlFiles(folder);
-  if (files.length === 0) throw new Error(`no .graphql files under ${folder}`);
-  const sources = files.map((path) => ({
-    path: relative(process.cwd(), path),
-    text: readFileSync(path, 'utf8'),
-  }));
-  const manifest = buildManifest(sources);
-  const schema = buildSchema(readFileSync(schemaFile, 'utf8'));
-  const problems = manifest.operations.flatMap((op) =>
-    validate(schema, parse(op.body)).map((e) => `${op.name}: ${e.message}`),
-  );
-  if (problems.length > 0)
-    throw new Error(`operations the gateway would refuse:\n  ${problems.join('\n  ')}`);
+  const { manifest, files } = manifestOfFolder(folder, readFileSync(schemaFile, 'utf8'));
   const text = `${JSON.stringify(manifest, null, 2)}\n`;
   if (out) {
     writeFileSync(out, text);

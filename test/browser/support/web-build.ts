@@ -27,9 +27,14 @@ function isStale(): boolean {
   } catch {
     return true;
   }
-  return (
-    Math.max(newestMtimeMs(join(ROOT, 'web')), newestMtimeMs(join(ROOT, 'scripts', 'build-web.mjs'))) > built
-  );
+  // The dashboard's persisted-query manifest is built by src/server/documents and checked against schema.graphql.
+  const inputs = [
+    'web',
+    join('scripts', 'build-web.mjs'),
+    join('src', 'server', 'documents'),
+    'schema.graphql',
+  ];
+  return Math.max(...inputs.map((input) => newestMtimeMs(join(ROOT, input)))) > built;
 }
 
 async function withLock<T>(work: () => Promise<T>): Promise<T> {
