@@ -80,7 +80,6 @@ const GATEWAY_VARIABLES = [
   'RATE_LIMIT_PER_SECOND',
   'RATE_LIMIT_BURST',
   'INTROSPECTION',
-  'LANDING_PAGE',
   // Browsers (web/web-config.ts).
   'CORS_ORIGINS',
   'CORS_CREDENTIALS',
@@ -257,7 +256,7 @@ describe('k8s/', () => {
     for (const key of Object.keys(configMap.data)) expect(GATEWAY_VARIABLES).toContain(key);
     expect(config.production).toBe(true);
     expect(config.upstream).toEqual({ kind: 'aws' });
-    expect(config.limits).toMatchObject({ introspection: false, landingPage: false });
+    expect(config.limits).toMatchObject({ introspection: false });
     expect(config.limits.rateLimit).toBeDefined();
     expect(configMap.data.REDIS_URL).toBeUndefined();
     expect(container.envFrom).toContainEqual({ configMapRef: { name: configMap.metadata.name } });

@@ -104,7 +104,6 @@ const BAD_VALUES: Readonly<Record<string, string | null>> = {
   RATE_LIMIT_PER_SECOND: '-1',
   RATE_LIMIT_BURST: '0',
   INTROSPECTION: 'maybe',
-  LANDING_PAGE: 'maybe',
   EMULATOR_SEED: 'lots',
   EMULATOR_CLOCK_SPEED: '-1',
   TARGETS_FILE: '/nonexistent/targets.yaml',

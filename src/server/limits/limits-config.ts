@@ -23,7 +23,6 @@ export interface LimitsConfig {
   /** Absent when rate limiting is off (`RATE_LIMIT_PER_SECOND=0`). */
   rateLimit?: RateLimitConfig;
   introspection: boolean;
-  landingPage: boolean;
 }
 
 function boolVar(env: Env, name: string, fallback: boolean): boolean {
@@ -44,6 +43,5 @@ export function parseLimitsConfig(env: Env, production: boolean): LimitsConfig {
     maxBodyBytes: intVar(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     rateLimit: parseRateLimit(env, production),
     introspection: boolVar(env, 'INTROSPECTION', !production),
-    landingPage: boolVar(env, 'LANDING_PAGE', !production),
   };
 }

@@ -85,7 +85,7 @@ export function setupLimits(config: GatewayConfig, schema: GraphQLSchema, deps: 
       csrfPrevention: true,
       maxRecursiveSelections: true,
     },
-    plugins: [costPlugin(queryLimits), landingPagePlugin(config.limits)],
+    plugins: [costPlugin(queryLimits), landingPagePlugin()],
     limiter,
     http: (handler) => rateLimited(limiter, (req) => keyOf(req, req.headers.authorization), handler),
     subscribe: (payload, request, connectionParams) =>

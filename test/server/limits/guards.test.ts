@@ -86,16 +86,11 @@ describe('the request guards', () => {
     expect((await production.query('{ __typename gateway { version } }')).status).toBe(200);
   });
 
-  it('turns introspection and the landing page on or off with INTROSPECTION and LANDING_PAGE', () => {
+  it('turns introspection on or off with INTROSPECTION', () => {
     const prod = { NODE_ENV: 'production', CODEPIPELINE_MODE: 'aws', AUTH_MODE: 'none' };
-    expect(parseConfig({ ...prod, INTROSPECTION: 'true', LANDING_PAGE: 'true' }).limits).toMatchObject({
-      introspection: true,
-      landingPage: true,
-    });
-    expect(parseConfig({ INTROSPECTION: 'false', LANDING_PAGE: 'false' }).limits).toMatchObject({
-      introspection: false,
-      landingPage: false,
-    });
+    expect(parseConfig(prod).limits).toMatchObject({ introspection: false });
+    expect(parseConfig({ ...prod, INTROSPECTION: 'true' }).limits).toMatchObject({ introspection: true });
+    expect(parseConfig({ INTROSPECTION: 'false' }).limits).toMatchObject({ introspection: false });
     expect(() => parseConfig({ INTROSPECTION: 'yes' })).toThrow(/INTROSPECTION must be one of true, false/);
     expect(() => parseConfig({ MAX_BODY_BYTES: '10' })).toThrow(/MAX_BODY_BYTES/);
     expect(() => parseConfig({ MAX_QUERY_COST: '0' })).toThrow(/MAX_QUERY_COST/);
