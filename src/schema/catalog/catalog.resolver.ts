@@ -1,5 +1,5 @@
 import type * as sdk from '@aws-sdk/client-codepipeline';
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { badUserInput } from '../errors/graphql-errors';
 import { type GatewayContext } from '../context';
 import { ActionOwner, RuleOwner } from '../shared/enums';
@@ -7,6 +7,8 @@ import { orNull } from '../shared/errors';
 import { ActionTypeDeclaration } from './action-type-declaration.type';
 import { ActionType } from './action-type.type';
 import { RuleType } from './rule-type.type';
+import { BindRootTarget, withTarget } from '../target/bind-target';
+import { viewOfTarget } from '../target/pick-target';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
@@ -17,16 +19,31 @@ function checkRegion(region: string | undefined): string | undefined {
   return region ?? undefined;
 }
 
-/** Serves the catalog of action and rule types, and each action type's full declaration. */
+const TARGET_ARG = { nullable: true, description: 'The target, when the graph spans several.' } as const;
+
+/**
+ * Serves the catalog of action and rule types, and each action type's full
+ * declaration. The catalog is a target's (custom action types are the
+ * account's, and what is available differs by region): with several
+ * targets, `account` and `region` say whose.
+ */
 @Resolver(() => ActionType)
+@UseMiddleware(BindRootTarget)
 export class CatalogResolver {
   @Query(() => [ActionType], { description: 'Action types available to pipelines (ListActionTypes).' })
-  actionTypes(
+  async actionTypes(
     @Ctx() ctx: GatewayContext,
     @Arg('owner', () => ActionOwner, { nullable: true }) owner?: sdk.ActionOwner,
     @Arg('regionFilter', () => String, { nullable: true }) regionFilter?: string,
+    @Arg('account', () => String, TARGET_ARG) account?: string,
+    @Arg('region', () => String, { nullable: true }) region?: string,
   ) {
-    return ctx.loaders.actionTypes.load({ owner: owner ?? undefined, region: checkRegion(regionFilter) });
+    const view = viewOfTarget(ctx, { account, region });
+    const types = await view.loaders.actionTypes.load({
+      owner: owner ?? undefined,
+      region: checkRegion(regionFilter),
+    });
+    return types.map(withTarget(view.target));
   }
 
   @Query(() => [RuleType], { description: 'Rule types available to stage conditions (ListRuleTypes).' })
@@ -34,8 +51,10 @@ export class CatalogResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('ruleOwnerFilter', () => RuleOwner, { nullable: true }) ruleOwnerFilter?: sdk.RuleOwner,
     @Arg('regionFilter', () => String, { nullable: true }) regionFilter?: string,
+    @Arg('account', () => String, TARGET_ARG) account?: string,
+    @Arg('region', () => String, { nullable: true }) region?: string,
   ) {
-    return ctx.loaders.ruleTypes.load({
+    return viewOfTarget(ctx, { account, region }).loaders.ruleTypes.load({
       owner: ruleOwnerFilter ?? undefined,
       region: checkRegion(regionFilter),
     });

@@ -1,13 +1,19 @@
 import type * as sdk from '@aws-sdk/client-codepipeline';
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { paginate } from '../connection/paginate';
 import { DeployTargetConnection, LIMITS } from '../connection/connections';
 import { type GatewayContext } from '../context';
 import { ActionExecutionDetail } from './action-execution.type';
+import { BindRootTarget } from '../target/bind-target';
 import { plain, TargetFilterInput } from './filters.input';
 
-/** Hangs deploy targets (ListDeployActionExecutionTargets) off the action execution that deployed them. */
+/**
+ * Hangs deploy targets (ListDeployActionExecutionTargets) off the action
+ * execution that deployed them, read in the target the execution ran in
+ * (its lists carry it: `withTarget`).
+ */
 @Resolver(() => ActionExecutionDetail)
+@UseMiddleware(BindRootTarget)
 export class ActionExecutionResolver {
   @FieldResolver(() => DeployTargetConnection, {
     description: 'What this deploy action deployed to, and how it went.',

@@ -1,6 +1,6 @@
 import type * as sdk from '@aws-sdk/client-codepipeline';
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
-import { BindRootTarget } from '../target/bind-target';
+import { BindRootTarget, withTarget } from '../target/bind-target';
 import { targetOfPipeline } from '../target/pick-target';
 import { type Target } from '../../aws/target';
 import { checkId, checkName } from '../shared/args';
@@ -183,6 +183,7 @@ export class PipelineExecutionResolver {
       { first, after },
       { upstreamMax: LIMITS.actionExecutions, maxFirst: ctx.maxPageSize, defaultFirst: 50 },
       (page) => ctx.loaders.actionExecutionsPage.load({ ...page, pipelineName: root.pipelineName, filter }),
+      withTarget(ctx.target),
     );
   }
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root, UseMiddleware } from 'type-graphql';
-import { BindRootTarget } from '../target/bind-target';
+import { BindRootTarget, withTarget } from '../target/bind-target';
 import { pipelineArn } from '../../aws/target';
 import { paginate } from '../connection/paginate';
 import { ActionExecutionConnection, LIMITS, RuleExecutionConnection } from '../connection/connections';
@@ -32,6 +32,7 @@ export class PipelineActivityResolver {
       { upstreamMax: LIMITS.actionExecutions, maxFirst: ctx.maxPageSize, defaultFirst: 50 },
       (page) =>
         ctx.loaders.actionExecutionsPage.load({ ...page, pipelineName: root.name, filter: plainFilter }),
+      withTarget(ctx.target),
     );
   }
 

@@ -82,3 +82,12 @@ export const BindMutationTarget: MiddlewareFn<GatewayContext> = async (action, n
   action.context = ctx.at(target) as GatewayContext;
   return next();
 };
+
+/**
+ * An item of one target's answer, carrying that target, so that
+ * {@link BindRootTarget} gives its field resolvers that target's context
+ * (an action type's declaration, an action execution's deploy targets).
+ */
+export function withTarget<T extends object>(target: Target): (item: T) => T & { target: Target } {
+  return (item) => ({ ...item, target });
+}

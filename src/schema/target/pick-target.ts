@@ -2,8 +2,9 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors/error-codes';
 import { badUserInput } from '../errors/graphql-errors';
 import { type Target, targetKey } from '../../aws/target';
-import { describeTarget } from '../../aws/target-health';
+import { describeTarget, type TargetFailure } from '../../aws/target-health';
 import { callerReaches, type TargetAware, type TargetEntry } from './directory';
+import { targetError } from './target-errors';
 
 /**
  * Which target a lookup or a write means. Given an account and a region it
@@ -134,4 +135,51 @@ export function targetHoldingPipeline<C extends TargetAware & PipelineReader>(
       throw err;
     }
   });
+}
+
+/**
+ * The context a query that names no pipeline reads (the catalog, webhooks):
+ * that of {@link soleTarget}, so it takes `account` and `region` by the same
+ * rule as `pipeline(name, account, region)` when the graph spans several.
+ */
+export function viewOfTarget<C extends TargetAware>(ctx: C, args: TargetArgs): C {
+  return ctx.at(soleTarget(ctx, args));
+}
+
+/** Codes that say a whole target is out, not that the lookup failed. */
+const TARGET_DOWN = new Set<unknown>([
+  ErrorCode.ACCESS_DENIED,
+  ErrorCode.CREDENTIALS_MISSING,
+  ErrorCode.UPSTREAM_UNAVAILABLE,
+]);
+
+/**
+ * A lookup by an id that is unique across targets (a job's): asked of every
+ * target the arguments leave within the caller's reach, in parallel, and
+ * answered by the one that knows it (null when none does). With several
+ * targets, one that is out adds its error to the answer and the others
+ * still answer.
+ */
+export async function findInTargets<C extends TargetAware, T>(
+  ctx: C,
+  args: TargetArgs,
+  lookup: (view: C) => Promise<T | null>,
+): Promise<T | null> {
+  const within = candidates(ctx, args);
+  const found = await Promise.all(
+    within.map(async (entry) => {
+      try {
+        return await lookup(ctx.at(entry.target));
+      } catch (err) {
+        if (within.length > 1 && err instanceof GraphQLError && TARGET_DOWN.has(err.extensions.code)) {
+          // Named like a list's error for an unreachable target: its code, account, region and alias.
+          const code = err.extensions.code as TargetFailure['code'];
+          ctx.partialErrors.push(targetError(entry, { code, message: err.message }));
+          return null;
+        }
+        throw err;
+      }
+    }),
+  );
+  return found.find((each) => each !== null) ?? null;
 }
