@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type Server } from 'node:http';
 import { type Duplex } from 'node:stream';
 import {
@@ -48,18 +49,27 @@ export interface WebSocketOptions {
   observer?: WebSocketObserver;
 }
 
-/** What happens on the WebSocket side, as the audit log records it. */
+/**
+ * What happens on the WebSocket side, as the audit log records it. `connection`
+ * is the socket's id, the same on every call about one socket, so its lines
+ * pair up (subscription ids are the client's and repeat across sockets).
+ */
 export interface WebSocketObserver {
   /** `connection_init` was accepted for `principal`. */
-  connectionOpened(principal: Principal, request: IncomingMessage): void;
+  connectionOpened(connection: string, principal: Principal, request: IncomingMessage): void;
   /** `connection_init` was refused: the socket is closed with `code`. */
-  connectionRefused(code: number, reason: string, request: IncomingMessage): void;
+  connectionRefused(connection: string, code: number, reason: string, request: IncomingMessage): void;
   /** The socket closed (principal undefined when it never authenticated). */
-  connectionClosed(principal: Principal | undefined, code: number, reason: string): void;
+  connectionClosed(connection: string, principal: Principal | undefined, code: number, reason: string): void;
   /** A subscription (or a query or mutation over the socket) was admitted. */
-  subscriptionStarted(principal: Principal, id: string, operationName: string | undefined): void;
+  subscriptionStarted(
+    connection: string,
+    principal: Principal,
+    id: string,
+    operationName: string | undefined,
+  ): void;
   /** It completed, by the client's `complete`, the end of its stream, or the socket closing. */
-  subscriptionEnded(principal: Principal, id: string): void;
+  subscriptionEnded(connection: string, principal: Principal, id: string): void;
 }
 
 /** The WebSocket side of a gateway. */
@@ -94,6 +104,16 @@ export function attachWebSocket(
   };
   httpServer.on('upgrade', onUpgrade);
   const principals = new WeakMap<object, Principal>();
+  // graphql-ws keeps one context object per socket, from its first message to its close.
+  const connectionIds = new WeakMap<object, string>();
+  const connectionOf = (ctx: object): string => {
+    let id = connectionIds.get(ctx);
+    if (id === undefined) {
+      id = randomUUID();
+      connectionIds.set(ctx, id);
+    }
+    return id;
+  };
   const observer = options.observer;
   const disposable = useServer<Record<string, unknown>>(
     {
@@ -120,25 +140,30 @@ export function attachWebSocket(
         const auth = await options.authenticate(ctx.connectionParams);
         if ('close' in auth) {
           // Closed here with its own code; graphql-ws's later 4403 finds the socket already closing.
-          observer?.connectionRefused(auth.close, auth.reason, ctx.extra.request);
+          observer?.connectionRefused(connectionOf(ctx), auth.close, auth.reason, ctx.extra.request);
           ctx.extra.socket.close(auth.close, auth.reason);
           return false;
         }
         principals.set(ctx, auth.principal);
-        observer?.connectionOpened(auth.principal, ctx.extra.request);
+        observer?.connectionOpened(connectionOf(ctx), auth.principal, ctx.extra.request);
         return true;
       },
       onClose: (ctx, code, reason) =>
-        observer?.connectionClosed(principals.get(ctx), code ?? 1005, String(reason ?? '')),
+        observer?.connectionClosed(
+          connectionOf(ctx),
+          principals.get(ctx),
+          code ?? 1005,
+          String(reason ?? ''),
+        ),
       onOperation: (ctx, id, payload, args) => {
         const principal = principals.get(ctx);
         // The name the client gave, else the one in the document (clients rarely send operationName).
         const name = payload.operationName ?? getOperationAST(args.document, args.operationName)?.name?.value;
-        if (principal) observer?.subscriptionStarted(principal, id, name);
+        if (principal) observer?.subscriptionStarted(connectionOf(ctx), principal, id, name);
       },
       onComplete: (ctx, id) => {
         const principal = principals.get(ctx);
-        if (principal) observer?.subscriptionEnded(principal, id);
+        if (principal) observer?.subscriptionEnded(connectionOf(ctx), principal, id);
       },
       context: (ctx) => {
         const principal = principals.get(ctx);

@@ -16,42 +16,47 @@ function peer(request: IncomingMessage): { remote?: string; forwardedFor?: strin
 /**
  * The WebSocket side of the audit trail: each connection opened (with its
  * principal), refused (with the close code and reason) and closed, and each
- * subscription started and ended, with the principal that holds it.
+ * subscription started and ended, with the principal that holds it. Every
+ * line carries `connection`, the socket's id, to pair a close with its open.
  */
 export function socketAudit(audit: AuditLog): WebSocketObserver {
   const id = (principal: Principal | undefined): string | null => principal?.id ?? null;
   return {
-    connectionOpened: (principal, request) =>
+    connectionOpened: (connection, principal, request) =>
       audit.write({
         event: 'ws.connection.opened',
         principal: principal.id,
+        connection,
         reqId: requestIdOf(request),
         ...peer(request),
       }),
-    connectionRefused: (code, reason, request) =>
+    connectionRefused: (connection, code, reason, request) =>
       audit.write({
         event: 'ws.connection.refused',
         principal: null,
+        connection,
         code,
         reason,
         reqId: requestIdOf(request),
         ...peer(request),
       }),
-    connectionClosed: (principal, code, reason) =>
+    connectionClosed: (connection, principal, code, reason) =>
       audit.write({
         event: 'ws.connection.closed',
         principal: id(principal),
+        connection,
         code,
         reason: reason || undefined,
       }),
-    subscriptionStarted: (principal, subscriptionId, operationName) =>
+    subscriptionStarted: (connection, principal, subscriptionId, operationName) =>
       audit.write({
         event: 'subscription.started',
         principal: principal.id,
+        connection,
         id: subscriptionId,
         operation: operationName ?? null,
       }),
-    subscriptionEnded: (principal, subscriptionId) =>
-      audit.write({ event: 'subscription.ended', principal: principal.id, id: subscriptionId }),
+    subscriptionEnded: (connection, principal, subscriptionId) =>
+      audit.write({ event: 'subscription.ended', principal: principal.id, connection, id: subscriptionId }),
   };
 }

@@ -161,7 +161,7 @@ describe('the audit trail', () => {
     expect(requestLine).toMatchObject({ operation: 'anonymous', fields: ['startPipelineExecution'] });
   });
 
-  it('records a refused WebSocket with its close code, and no principal', async () => {
+  it('records a refused WebSocket with its close code, no principal, and the connection id its close line carries', async () => {
     const closed = await new Promise<number>((resolve) => {
       const client = createClient({
         url: gateway.url.replace(/^http/, 'ws'),
@@ -180,15 +180,22 @@ describe('the audit trail', () => {
       () => auditLines().find((l) => l.event === 'ws.connection.refused'),
       'refusal line',
     );
-    expect(refused).toMatchObject({ principal: null, code: 4401, reason: expect.any(String), msg: 'audit' });
+    expect(refused).toMatchObject({
+      principal: null,
+      code: 4401,
+      reason: expect.any(String),
+      connection: expect.any(String),
+      msg: 'audit',
+    });
     const close = await eventually(
-      () => auditLines().find((l) => l.event === 'ws.connection.closed' && l.code === 4401),
+      () =>
+        auditLines().find((l) => l.event === 'ws.connection.closed' && l.connection === refused.connection),
       'close line',
     );
-    expect(close.principal).toBeNull();
+    expect(close).toMatchObject({ principal: null, code: 4401 });
   });
 
-  it('records an accepted WebSocket, its subscription started and ended, and its close, with the principal', async () => {
+  it('records an accepted WebSocket, its subscription started and ended, and its close, with the principal and one connection id', async () => {
     const bearer = await token('u-watcher', 'viewer');
     const client = createClient({
       url: gateway.url.replace(/^http/, 'ws'),
@@ -216,5 +223,11 @@ describe('the audit trail', () => {
       operation: 'Watch',
       id: expect.any(String),
     });
+    // One id pairs the four lines of this socket, and no other socket's.
+    const connections = new Set(mine().map((l) => l.connection));
+    expect(connections.size).toBe(1);
+    const [connection] = [...connections];
+    expect(connection).toEqual(expect.any(String));
+    expect(auditLines().filter((l) => l.connection === connection)).toHaveLength(4);
   });
 });
