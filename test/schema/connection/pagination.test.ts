@@ -157,9 +157,15 @@ describe('paging through lists', () => {
   );
 
   it('rejects a well-formed cursor carrying a forged upstream token as BAD_USER_INPUT', async () => {
+    // The list's cursor names its target around the target's own cursor: keep the
+    // target a real page gave and forge only the upstream token inside it.
+    const real = await gateway.query<{ pipelines: Page<{ name: string }> }>(PIPELINES_PAGE, { first: 5 });
+    const outer = JSON.parse(
+      Buffer.from(real.data?.pipelines.pageInfo.endCursor ?? '', 'base64url').toString('utf8'),
+    ) as { k: string };
     const res = await gateway.query(PIPELINES_PAGE, {
       first: 5,
-      after: encode({ t: 'forged-token', s: 10, o: 0 }),
+      after: encode({ k: outer.k, c: encode({ t: 'forged-token', s: 10, o: 0 }) }),
     });
     expect(res.data).toBeNull();
     expect(res.errors?.[0]?.extensions).toMatchObject({
