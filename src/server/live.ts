@@ -1,5 +1,5 @@
 import { type Redis } from 'ioredis';
-import { type Target } from '../aws/target';
+import { type Target, targetKey } from '../aws/target';
 import { type LoaderSource } from '../loaders/loader-source';
 import { type LiveEvents } from '../schema/subscriptions/pipeline-event';
 import {
@@ -101,6 +101,11 @@ function memoryParts(deps: LiveDeps): Parts {
   };
 }
 
+/** The Redis pub/sub channel that carries a target's nudges to whichever replica polls it. */
+export function nudgeChannelOf(redisKeyPrefix: string, target: Target): string {
+  return `${redisKeyPrefix}nudges:${targetKey(target)}`;
+}
+
 /**
  * Builds change detection and fan-out: Redis-backed when Redis is configured
  * (the poller runs on the lease holder only; events reach every replica),
@@ -128,7 +133,8 @@ export async function startLive(deps: LiveDeps): Promise<Live> {
     onObserved: deps.onObserved,
   });
   built.poller = poller;
-  const nudgeChannel = `${deps.redisKeyPrefix}nudges`;
+  // One channel per target: a write in one target never makes a namesake in another due.
+  const nudgeChannel = nudgeChannelOf(deps.redisKeyPrefix, deps.target);
   let nudger: Redis | undefined;
   if (deps.redis) {
     nudger = deps.redis.duplicate({
