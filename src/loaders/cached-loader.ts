@@ -31,7 +31,8 @@ export interface CachedLoaderSpec<K, V> {
  */
 export interface ReadPolicy {
   refresh: boolean;
-  send(hasStale: boolean): Send;
+  /** `signal` stops this one call's wait for the budget (another replica filled the key meanwhile). */
+  send(hasStale: boolean, signal?: AbortSignal): Send;
   /** Whose calls share the in-flight bound (`UPSTREAM_CONCURRENCY` per operation): the target's key. */
   scope?: string;
 }
@@ -91,7 +92,11 @@ export function createCachedLoader<K, V>(
               runtime
                 .limiterFor(policy.scope ? `${policy.scope}|${spec.operation}` : spec.operation)
                 .run(() =>
-                  trace.timeCall(spec.operation, () => spec.fetch(key, policy.send(hit !== undefined))),
+                  trace.timeCall(spec.operation, () =>
+                    hit || policy.refresh
+                      ? spec.fetch(key, policy.send(hit !== undefined))
+                      : fetchUnlessFilled(spec, key, cacheKey, runtime, policy),
+                  ),
                 ),
             );
             trace.recordCacheRead(spec.kind, 'miss');
@@ -140,6 +145,46 @@ export function createCachedLoader<K, V>(
     { cacheKeyFn: (k) => spec.cacheKey(k) },
   );
   return loader;
+}
+
+/** How often a read waiting for the budget with nothing cached looks whether another replica filled its key. */
+const FILLED_CHECK_MS = 250;
+
+/**
+ * Fetches a key that has nothing cached, unless another replica (or this
+ * process's poller) writes it to the shared cache while this read waits for
+ * the budget: then the read leaves the budget's queue and answers with that
+ * value. Every replica refetching what a write invalidated would otherwise
+ * spend the fleet's budget several times on one key.
+ */
+async function fetchUnlessFilled<K, V>(
+  spec: CachedLoaderSpec<K, V>,
+  key: K,
+  cacheKey: string,
+  runtime: LoaderRuntime,
+  policy: ReadPolicy,
+): Promise<V> {
+  const watch = new AbortController();
+  let filled: CachedValue | undefined;
+  const timer = setInterval(() => {
+    runtime.cache.getMany([cacheKey]).then(
+      ([entry]) => {
+        if (entry && entry.freshUntilMs > runtime.now() && !filled) {
+          filled = entry;
+          watch.abort();
+        }
+      },
+      () => undefined,
+    );
+  }, FILLED_CHECK_MS);
+  try {
+    return await spec.fetch(key, policy.send(false, watch.signal));
+  } catch (err) {
+    if (filled) return runtime.decode<V>(cacheKey, filled);
+    throw err;
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 /** A batch function run in a span `loader <kind>`, with the number of keys it was asked for. */

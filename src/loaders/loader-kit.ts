@@ -56,7 +56,15 @@ export function createLoaderKit(
   });
   const policy: ReadPolicy = {
     refresh: mode.refresh,
-    send: (hasStale) => (hasStale ? hurried : patient),
+    send: (hasStale, signal) => {
+      if (!signal) return hasStale ? hurried : patient;
+      return upstream.sender({
+        priority: mode.priority,
+        hasFallback: hasStale,
+        maxWaitMs: hasStale ? (mode.staleWaitMs ?? mode.maxWaitMs) : mode.maxWaitMs,
+        signal: mode.signal ? AbortSignal.any([mode.signal, signal]) : signal,
+      });
+    },
     // Each target has its own bound: a busy account never holds back another's reads.
     scope: targetKey(target),
   };

@@ -1,5 +1,6 @@
 import { CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import { type Target } from '../../src/aws/target';
+import { encodeValue } from '../../src/cache/codec';
 import { cacheKey } from '../../src/cache/keys';
 import { MemoryCache } from '../../src/cache/memory-cache';
 import { LoaderSource } from '../../src/loaders/loader-source';
@@ -52,5 +53,27 @@ describe('reads under a spent budget', () => {
     expect(dashboard.stale).toHaveLength(1);
     await expect(missing).resolves.toMatchObject({ pipelineName: 'contended' });
     expect(reader.stale).toHaveLength(0);
+  });
+
+  it('leave the queue when another replica fills the key meanwhile: no second call for one key', async () => {
+    const runtime = new LoaderRuntime(new MemoryCache(100, 60_000), 64);
+    const source = new LoaderSource(upstream, DEFAULT_TTLS, runtime, { maxWaitMs: 10_000, staleWaitMs: 100 });
+    const budget = upstream.forTarget(target).budget;
+    // Spend every token and run into debt: a read now waits about 1.5 s for its turn.
+    await Promise.all([1, 2, 3, 4].map(() => budget?.acquire({ priority: 'write' })));
+    await budget?.charge('write', 4);
+    await emu.admin('/_emulator/stats/reset', {});
+
+    const started = Date.now();
+    const read = source.forRequest(target, new RequestTrace()).pipelineState.load('contended');
+    await sleep(100);
+    // Meanwhile another replica fetched the state and wrote it to the shared cache.
+    const key = cacheKey('state', target, 'contended');
+    const state = { pipelineName: 'contended', pipelineVersion: 1, stageStates: [] };
+    await runtime.cache.setMany([{ key, value: encodeValue(state), freshForMs: 60_000 }]);
+
+    await expect(read).resolves.toMatchObject({ pipelineName: 'contended' });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect((await emu.stats()).GetPipelineState ?? 0).toBe(0);
   });
 });
