@@ -103,7 +103,16 @@ async function targetPage(
     return { entry, page };
   } catch (err) {
     if (!(err instanceof GraphQLError) || !TARGET_CODES.has(err.extensions.code)) throw err;
-    return { entry, failure: { code: err.extensions.code as TargetFailure['code'], message: err.message } };
+    const { code, awsErrorName } = err.extensions;
+    return {
+      entry,
+      failure: {
+        code: code as TargetFailure['code'],
+        message: err.message,
+        // The AWS exception behind the outage stays visible, as it is on any other upstream error.
+        ...(typeof awsErrorName === 'string' ? { awsErrorName } : {}),
+      },
+    };
   }
 }
 
