@@ -95,6 +95,8 @@ async function main(): Promise<void> {
       }),
     );
     emulator.emulator.advance(DAY / PER_DAY);
+    if (step % 10 === 9)
+      console.error(`seeded ${starts} executions (${Math.round(performance.now() - seedStarted)} ms)`);
   }
   // A commit of the last day, started on every tenth pipeline: the one `revision` looks for.
   lastCommit = randomUUID().replace(/-/g, '').padEnd(40, '0');
