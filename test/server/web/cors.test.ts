@@ -112,9 +112,9 @@ describe('CORS', () => {
 
   it('turns GraphiQL on outside production and off in production unless GRAPHIQL=true', () => {
     expect(parseConfig({}).web.graphiql).toBe(true);
-    expect(parseConfig({ NODE_ENV: 'production', AUTH_MODE: 'none' }).web.graphiql).toBe(false);
-    expect(parseConfig({ NODE_ENV: 'production', AUTH_MODE: 'none', GRAPHIQL: 'true' }).web.graphiql).toBe(
-      true,
-    );
+    // Production also insists on an explicit CODEPIPELINE_MODE (targets-config.ts).
+    const production = { NODE_ENV: 'production', AUTH_MODE: 'none', CODEPIPELINE_MODE: 'aws' };
+    expect(parseConfig(production).web.graphiql).toBe(false);
+    expect(parseConfig({ ...production, GRAPHIQL: 'true' }).web.graphiql).toBe(true);
   });
 });
