@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -109,6 +109,21 @@ export interface GatewayProcess {
 const running = new Set<GatewayProcess>();
 process.once('exit', () => running.forEach((p) => p.kill('SIGKILL')));
 
+/** Every child spawned by this test file that has not exited, started or not. */
+const children = new Set<ChildProcess>();
+// A gateway still starting when its suite's beforeAll timed out has no handle for the suite to kill:
+// it would outlive the file and keep jest from exiting. Each file kills what it spawned at its end.
+afterAll(async () => {
+  const left = [...children].map(
+    (child) =>
+      new Promise<void>((done) => {
+        child.once('exit', () => done());
+        child.kill('SIGKILL');
+      }),
+  );
+  await Promise.all(left);
+});
+
 /**
  * Spawns `node dist/server/main.js` on 127.0.0.1, port 0, with `env` added to
  * this process's environment, and resolves once its banner names its URL.
@@ -129,6 +144,8 @@ export function startGatewayProcess(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   let out = '';
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8');
