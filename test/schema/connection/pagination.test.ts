@@ -45,6 +45,18 @@ describe('paging through lists', () => {
   let gateway: TestGateway;
   const names: string[] = [];
 
+  /**
+   * `pipelines` pages across targets: its cursor names the target around that
+   * target's own cursor. This keeps the target a real page gave and puts
+   * `inner` (forged) inside it, so the target's own cursor checks are reached.
+   */
+  const inTarget = (inner: string) => async (): Promise<string> => {
+    const real = await gateway.query<{ pipelines: Page<{ name: string }> }>(PIPELINES_PAGE, { first: 1 });
+    const endCursor = real.data?.pipelines.pageInfo.endCursor ?? '';
+    const outer = JSON.parse(Buffer.from(endCursor, 'base64url').toString('utf8')) as { k: string };
+    return encode({ k: outer.k, c: inner });
+  };
+
   beforeAll(async () => {
     emu = await startTestEmulator();
     for (let i = 0; i < PIPELINES; i += 1) {
@@ -143,11 +155,12 @@ describe('paging through lists', () => {
   it.each([
     ['text that is not base64 JSON', 'not a cursor!'],
     ['JSON of the wrong shape', encode({ hello: 'world' })],
-    ['a negative offset', encode({ s: 10, o: -1 })],
-    ['a page size above the upstream limit', encode({ s: 5000, o: 0 })],
+    ['a negative offset', inTarget(encode({ s: 10, o: -1 }))],
+    ['a page size above the upstream limit', inTarget(encode({ s: 5000, o: 0 }))],
   ])(
     'rejects a forged after cursor (%s) as BAD_USER_INPUT without calling CodePipeline',
-    async (_l, after) => {
+    async (_l, cursor) => {
+      const after = typeof cursor === 'string' ? cursor : await cursor();
       await emu.admin('/_emulator/stats/reset', {});
       const res = await gateway.query(PIPELINES_PAGE, { first: 5, after });
       expect(res.data).toBeNull();
@@ -157,15 +170,9 @@ describe('paging through lists', () => {
   );
 
   it('rejects a well-formed cursor carrying a forged upstream token as BAD_USER_INPUT', async () => {
-    // The list's cursor names its target around the target's own cursor: keep the
-    // target a real page gave and forge only the upstream token inside it.
-    const real = await gateway.query<{ pipelines: Page<{ name: string }> }>(PIPELINES_PAGE, { first: 5 });
-    const outer = JSON.parse(
-      Buffer.from(real.data?.pipelines.pageInfo.endCursor ?? '', 'base64url').toString('utf8'),
-    ) as { k: string };
     const res = await gateway.query(PIPELINES_PAGE, {
       first: 5,
-      after: encode({ k: outer.k, c: encode({ t: 'forged-token', s: 10, o: 0 }) }),
+      after: await inTarget(encode({ t: 'forged-token', s: 10, o: 0 }))(),
     });
     expect(res.data).toBeNull();
     expect(res.errors?.[0]?.extensions).toMatchObject({
