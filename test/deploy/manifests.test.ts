@@ -63,6 +63,11 @@ const GATEWAY_VARIABLES = [
   'EVENTS_API_KEY',
   'POLL_RECONCILE_SECONDS',
   'EVENTS_QUIET_SECONDS',
+  // Delivery insights: the execution ledger (insights-config.ts).
+  'REVISION_INDEX_DAYS',
+  'DELIVERY_HISTORY_DAYS',
+  'INSIGHTS_SCAN_CALLS',
+  'INSIGHTS_FRESH_SECONDS',
   // Authentication (auth/auth-config.ts).
   'AUTH_MODE',
   'API_KEYS',

@@ -132,6 +132,15 @@ const BAD_VALUES: Readonly<Record<string, string | null>> = {
   DELIVERY_HISTORY_DAYS: '0',
   INSIGHTS_SCAN_CALLS: '-1',
   INSIGHTS_FRESH_SECONDS: 'soon',
+  EXECUTOR: 'turbo',
+  GRAPHIQL: 'maybe',
+  CORS_ORIGINS: 'ftp://app.example.com',
+  CORS_CREDENTIALS: 'maybe',
+  UPSTREAM_CALLS_PER_SECOND: '-1',
+  EVENTS_API_KEY: 'too-short',
+  POLL_RECONCILE_SECONDS: '0',
+  EVENTS_QUIET_SECONDS: 'soon',
+  EXPOSE_ERRORS: 'maybe',
 };
 
 /** Other settings under which a variable is read at all (a burst only matters with a rate). */
@@ -148,7 +157,7 @@ const CONTEXT: Readonly<Record<string, Record<string, string>>> = {
 };
 
 /** Variables holding secrets: their errors must never quote the value. */
-const SECRET = new Set(['API_KEYS']);
+const SECRET = new Set(['API_KEYS', 'EVENTS_API_KEY']);
 
 /** Where a free-form variable lands in the config. */
 const FREE_FORM: Readonly<Record<string, (config: ReturnType<typeof parseConfig>) => unknown>> = {
