@@ -88,13 +88,20 @@ describe('the rate limit per principal', () => {
     const refused = await post(second);
     expect(refused.status).toBe(429);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
-    const [, keys] = await testRedis.redis.scan(
-      '0',
-      'MATCH',
-      `${testRedis.prefix}ratelimit:*`,
-      'COUNT',
-      1000,
-    );
+    // SCAN to its end: one round of COUNT 1000 can miss the key in a Redis that other tests fill.
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [nextCursor, found] = await testRedis.redis.scan(
+        cursor,
+        'MATCH',
+        `${testRedis.prefix}ratelimit:*`,
+        'COUNT',
+        1000,
+      );
+      keys.push(...found);
+      cursor = nextCursor;
+    } while (cursor !== '0');
     expect(keys).toHaveLength(1);
     expect(keys[0]).toMatch(/ratelimit:ip:.*127\.0\.0\.1$/);
   });
