@@ -87,7 +87,7 @@ export async function startGateway(
   const upstream = await connectUpstream(config, logger, cacheSetup.redis);
   // Start-up checks each target with one cheap call, and logs every one that is out, with its cause.
   const targets = new TargetChecker({ ...upstream.targets, probe: upstream.probe, logger });
-  await targets.check();
+  await targets.checkAtStart();
   // And every 30 s after: a target that went out is seen coming back without waiting for a probe.
   targets.start(30_000);
   const responseCache = new ResponseCache(config.responseCacheEntries);

@@ -61,10 +61,18 @@ export class TargetChecker {
     const last = this.last;
     if (last && this.now() - last.atMs < (this.options.reuseMs ?? 5_000))
       return Promise.resolve(last.reports);
-    this.inFlight ??= this.round().finally(() => {
+    this.inFlight ??= this.round(true).finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
+  }
+
+  /**
+   * A round of its own whose answer later readiness probes do not reuse:
+   * start-up's round must not hide an upstream that starts hanging just after.
+   */
+  checkAtStart(): Promise<TargetReport[]> {
+    return this.round(false);
   }
 
   /**
@@ -88,10 +96,10 @@ export class TargetChecker {
     return this.options.targets.map((target) => this.report(target));
   }
 
-  private async round(): Promise<TargetReport[]> {
+  private async round(reusable: boolean): Promise<TargetReport[]> {
     await Promise.all(this.options.targets.map((target) => this.checkOne(target)));
     const reports = this.reports();
-    this.last = { atMs: this.now(), reports };
+    if (reusable) this.last = { atMs: this.now(), reports };
     return reports;
   }
 

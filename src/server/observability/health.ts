@@ -41,9 +41,10 @@ export interface HealthOptions {
   lifecycle: Lifecycle;
   /**
    * The targets' checks. With it, readiness is 503 only when every target is
-   * out, and `degraded` when some are: the others keep serving.
+   * out, and `degraded` when some are: the others keep serving. A round that
+   * does not finish within `timeoutMs` answers 503.
    */
-  targets?: { check(): Promise<TargetReport[]> };
+  targets?: { check(): Promise<TargetReport[]>; reports(): TargetReport[] };
   /** How long an upstream answer is reused, so probes from every kubelet do not become AWS traffic. Default 5 s. */
   upstreamCacheMs?: number;
   /** Bound on each check. Default 2 s. */
@@ -124,7 +125,21 @@ export class HealthChecks {
     checker: NonNullable<HealthOptions['targets']>,
   ): Promise<{ upstream: CheckResult; targets: TargetReport[] }> {
     const started = this.now();
-    const targets = await checker.check();
+    let targets: TargetReport[];
+    try {
+      targets = await withTimeout(checker.check(), this.timeoutMs);
+    } catch {
+      // A round that cannot answer within readiness's own bound is an upstream that hangs: unready, not a hung probe.
+      return {
+        upstream: {
+          ok: false,
+          latencyMs: this.now() - started,
+          checkedAt: new Date(started).toISOString(),
+          error: 'UPSTREAM_UNAVAILABLE',
+        },
+        targets: checker.reports(),
+      };
+    }
     const out = targets.filter((target) => target.status !== 'OK' && target.status !== 'UNCHECKED');
     const upstream: CheckResult = {
       ok: out.length < targets.length,
