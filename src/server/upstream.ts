@@ -87,7 +87,10 @@ export async function connectUpstream(
     redis,
     redisKeyPrefix: config.redisKeyPrefix,
     onBudgetFallback: (target, err) =>
-      logger.warn({ target, err: String(err) }, 'Redis unavailable: call budget is per process until it is back'),
+      logger.warn(
+        { target, err: String(err) },
+        'Redis unavailable: call budget is per process until it is back',
+      ),
   });
   // One client and one budget per target; the graph reads the first (the only one without TARGETS_FILE) until targets are wired in.
   for (const each of targets.targets) {
