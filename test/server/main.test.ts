@@ -67,7 +67,7 @@ describe('the gateway process', () => {
   });
 
   it('writes JSON from the very first line, the banner included, and a bad variable as one JSON line too', async () => {
-    const gateway = await startGatewayProcess({});
+    const gateway = await startGatewayProcess({ REDIS_URL: '' });
     started.push(gateway);
     await fetch(gateway.url, {
       method: 'POST',
@@ -104,7 +104,7 @@ describe('the gateway process', () => {
   });
 
   it('prints the same lines for people with LOG_FORMAT=pretty', async () => {
-    const gateway = await startGatewayProcess({ LOG_FORMAT: 'pretty' });
+    const gateway = await startGatewayProcess({ LOG_FORMAT: 'pretty', REDIS_URL: '' });
     started.push(gateway);
     await fetch(gateway.url, {
       method: 'POST',

@@ -107,7 +107,8 @@ export class Reconciler {
     this.suspects = this.suspects.filter((s) => s.dueAtMs > now);
     try {
       const missed = await this.options.unannounced(due.flatMap((s) => s.dedupKeys));
-      if (missed.length > 0 && this.pushing) this.gap('unannounced');
+      // Claimed while events were relied on and never announced: a gap, even if the target has gone quiet since.
+      if (missed.length > 0) this.gap('unannounced');
     } catch (err) {
       this.options.onError?.(err);
     }
