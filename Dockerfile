@@ -2,17 +2,16 @@
 # The gateway image. The same image also runs the standalone emulator (`node dist/emulator/main.js`), which
 # docker-compose.yml uses. test/deploy/dockerfile.test.ts checks this file: keep its shape.
 # Node 24 LTS, pinned by digest (the multi-arch index of node:24.21.0-bookworm-slim), so a rebuild gets the same
-# bytes; move the tag and the digest together. The code also runs on Node 20, which CI machines have.
-ARG NODE_IMAGE=node:24.21.0-bookworm-slim@sha256:0e0ff40c39bc087845bfb27465a0df4ea419520094bc35842ff83dd8cbe6f9b6
+# bytes; the three stages name the same image: move the tag and the digest together in all three. The code also runs on Node 20, which CI machines have.
 
 # deps: production dependencies only, exactly as locked. Cached until package*.json change.
-FROM ${NODE_IMAGE} AS deps
+FROM node:24.21.0-bookworm-slim@sha256:0e0ff40c39bc087845bfb27465a0df4ea419520094bc35842ff83dd8cbe6f9b6 AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # build: every dependency, to compile TypeScript into dist/ (`npm run build`, what `npm start` runs).
-FROM ${NODE_IMAGE} AS build
+FROM node:24.21.0-bookworm-slim@sha256:0e0ff40c39bc087845bfb27465a0df4ea419520094bc35842ff83dd8cbe6f9b6 AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -27,7 +26,7 @@ RUN npm run build
 
 # runtime: production dependencies and compiled code, owned by root and read-only to the process, which runs
 # as the base image's unprivileged `node` user (uid 1000, gid 1000; k8s runAsUser matches). No compiler, no sources.
-FROM ${NODE_IMAGE} AS runtime
+FROM node:24.21.0-bookworm-slim@sha256:0e0ff40c39bc087845bfb27465a0df4ea419520094bc35842ff83dd8cbe6f9b6 AS runtime
 ENV NODE_ENV=production \
     PORT=4000 \
     HOST=0.0.0.0
