@@ -43,13 +43,17 @@ export function createLoaderKit(
   mode: ReadMode,
 ): LoaderKit {
   const { target } = upstream;
+  // Reads are logged with the request's calls too, so its audit and log see everything it asked upstream.
+  const log = trace.calls;
   const patient = upstream.sender({
     priority: mode.priority,
+    log,
     maxWaitMs: mode.maxWaitMs,
     signal: mode.signal,
   });
   const hurried = upstream.sender({
     priority: mode.priority,
+    log,
     hasFallback: true,
     maxWaitMs: mode.staleWaitMs ?? mode.maxWaitMs,
     signal: mode.signal,
@@ -60,6 +64,7 @@ export function createLoaderKit(
       if (!signal) return hasStale ? hurried : patient;
       return upstream.sender({
         priority: mode.priority,
+        log,
         hasFallback: hasStale,
         maxWaitMs: hasStale ? (mode.staleWaitMs ?? mode.maxWaitMs) : mode.maxWaitMs,
         signal: mode.signal ? AbortSignal.any([mode.signal, signal]) : signal,

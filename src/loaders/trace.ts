@@ -1,5 +1,6 @@
 import { classifyUpstreamError } from '../aws/errors';
 import { keyDependency } from '../cache/keys';
+import { type UpstreamCallRecord } from '../upstream/call-observation';
 import { type CacheReadOutcome, type LoaderObserver } from './runtime';
 
 /** A value served from cache after the upstream failed: what clients see in `extensions.stale`. */
@@ -18,6 +19,8 @@ export interface StaleServe {
  */
 export class RequestTrace {
   upstreamCalls = 0;
+  /** Every upstream call the request made, with CodePipeline's request ids: the mutation audit names its writes'. */
+  readonly calls: UpstreamCallRecord[] = [];
   readonly stale: StaleServe[] = [];
   readonly callsByOperation = new Map<string, number>();
   /**

@@ -70,7 +70,7 @@ export async function invalidate(
 export function createWriter(deps: WriterDeps): Write {
   return async (operation, command, effects) => {
     const output = await deps.trace.timeCall(operation, () =>
-      deps.upstream.call(command, { priority: 'write' }),
+      deps.upstream.call(command, { priority: 'write', log: deps.trace.calls }),
     );
     const { pipelineName, ...cache } = effects(output);
     await invalidate(deps, cache, 'write');

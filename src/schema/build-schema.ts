@@ -9,6 +9,7 @@ import { JobResolver } from './job/job.resolver';
 import { NodeResolver } from './node/node.resolver';
 import { PipelineActivityResolver } from './pipeline/pipeline-activity.resolver';
 import { PipelineResolver } from './pipeline/pipeline.resolver';
+import { installDirectResolvers } from './direct-resolvers';
 import { RAW_TYPES } from './raw-types';
 import { validateArgument } from './shared/validation';
 import { WebhookResolver } from './webhook/webhook.resolver';
@@ -75,12 +76,16 @@ let cached: GraphQLSchema | undefined;
 
 /** Builds the executable schema from the type-graphql classes (once per process). */
 export function buildGatewaySchema(): GraphQLSchema {
-  cached ??= buildSchemaSync({
-    resolvers: RESOLVERS,
-    orphanedTypes: [...RAW_TYPES],
-    validateFn: (value) => validateArgument(value),
-    pubSub: NO_TOPICS,
-  });
+  if (!cached) {
+    cached = buildSchemaSync({
+      resolvers: RESOLVERS,
+      orphanedTypes: [...RAW_TYPES],
+      validateFn: (value) => validateArgument(value),
+      pubSub: NO_TOPICS,
+    });
+    // Fields type-graphql's wrappers add nothing to are resolved directly (direct-resolvers.ts).
+    installDirectResolvers(cached);
+  }
   return cached;
 }
 

@@ -41,7 +41,6 @@ import { socketAudit } from './observability/socket-audit';
 import { graphqlSpanPlugin } from './observability/graphql-span-plugin';
 import { inGraphQLSpan, startHttpSpan } from './observability/tracing';
 import { type GatewayTarget } from './targets';
-import { withCallLog } from '../upstream/call-observation';
 import { connectUpstream } from './upstream';
 import { TargetChecker } from './targets-check';
 import { targetErrorsPlugin } from './targets-errors-plugin';
@@ -194,7 +193,7 @@ export async function startGateway(
       // One audit line per mutation: who, what, on which target, with what outcome and upstream request id.
       mutationAuditPlugin(audit, {
         requestIdOf: (ctx) => observability.requests.idOf(ctx.trace),
-        callsOf: (ctx) => observability.requests.callsOf(ctx.trace),
+        callsOf: (ctx) => ctx.trace.calls,
       }),
       errorRequestIdPlugin((trace) => observability.requests.idOf(trace)),
       ...limits.plugins,
@@ -245,7 +244,7 @@ export async function startGateway(
   server.on('request', (req, res) => {
     // A span per request while tracing is on, continuing an incoming traceparent; its trace id goes on the log lines.
     const span = startHttpSpan(req, res);
-    const record = observability.requests.begin(req, res, span?.spanContext().traceId);
+    observability.requests.begin(req, res, span?.spanContext().traceId);
     if (observability.serveOperations(req, res)) return;
     // The dashboard at `/`, its assets, and GraphiQL for browsers on GET /graphql.
     if (web.serve(req, res)) return;
@@ -259,8 +258,7 @@ export async function startGateway(
     }
     // A preflight from an allowed origin is answered here; before the rate limit, which it must not spend.
     if (cors(req, res)) return;
-    // The request's upstream calls are logged on its record, for its audit line.
-    withCallLog(record.calls, () => inGraphQLSpan(span, () => handle(req, res))).catch((err: unknown) => {
+    inGraphQLSpan(span, () => handle(req, res)).catch((err: unknown) => {
       observability.requests.loggerFor(req).error({ err: errorField(err) }, 'request failed');
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/json' });

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 
 /** One CodePipeline call as its request's call log keeps it (the audit reads the writes' request ids). */
@@ -11,18 +10,6 @@ export interface UpstreamCallRecord {
   requestId?: string;
   /** `ok`, or the error's name (`ThrottlingException`, `PipelineNotFoundException`, `BudgetExhausted`). */
   outcome: string;
-}
-
-const callLogs = new AsyncLocalStorage<UpstreamCallRecord[]>();
-
-/**
- * Runs `work` with `calls` as the call log: every upstream call made within
- * it, in its async continuations too, is appended. The server opens one per
- * HTTP request, so a request's audit line can name the CodePipeline request
- * ids of the writes it made.
- */
-export function withCallLog<T>(calls: UpstreamCallRecord[], work: () => T): T {
-  return callLogs.run(calls, work);
 }
 
 /**
@@ -43,8 +30,10 @@ interface Metadata {
 /**
  * One upstream call observed: a span `CodePipeline <Operation>` (the target,
  * the priority, the time spent waiting for the call budget, the SDK's
- * retries and CodePipeline's request id), and a record in the current call
- * log. Call {@link admitted} when the budget lets the call go, then
+ * retries and CodePipeline's request id), and a record in the caller's call
+ * log when it keeps one. The log is handed in, not found in an
+ * AsyncLocalStorage: a store per request turns on Node 20's promise hooks,
+ * and every promise of every resolver then pays for them. Call {@link admitted} when the budget lets the call go, then
  * {@link succeeded} or {@link failed}.
  */
 export class CallObservation {
@@ -57,6 +46,7 @@ export class CallObservation {
     private readonly target: string,
     command: object,
     priority: string,
+    private readonly log?: UpstreamCallRecord[],
   ) {
     this.operation = operationOf(command);
     this.span = tracer.startSpan(`CodePipeline ${this.operation}`, {
@@ -99,6 +89,6 @@ export class CallObservation {
     if (metadata?.totalRetryDelay)
       this.span.setAttribute('codepipeline.retry_delay_ms', metadata.totalRetryDelay);
     this.span.end();
-    callLogs.getStore()?.push({ operation: this.operation, target: this.target, requestId, outcome });
+    this.log?.push({ operation: this.operation, target: this.target, requestId, outcome });
   }
 }

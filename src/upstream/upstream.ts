@@ -9,7 +9,7 @@ import { type CredentialProvider } from '../aws/credentials';
 import { classifyUpstreamError, UpstreamFailure } from '../aws/errors';
 import { type Target, targetKey } from '../aws/target';
 import { BudgetExhausted } from './budget-errors';
-import { CallObservation } from './call-observation';
+import { CallObservation, type UpstreamCallRecord } from './call-observation';
 import { CallBudget, type WaitOptions } from './call-budget';
 import { type CodePipelineCommand, type Send } from './codepipeline-command';
 import { type BudgetObserver } from './observer';
@@ -17,8 +17,11 @@ import { type CallPriority } from './priority';
 import { RedisTokenBucket } from './redis-token-bucket';
 import { type BucketShape, LocalTokenBucket, type TokenBucket } from './token-bucket';
 
-/** How one call is made: its priority, and how long it may wait for the budget. */
-export type CallOptions = WaitOptions;
+/** How one call is made: its priority, how long it may wait for the budget, and where it is logged. */
+export interface CallOptions extends WaitOptions {
+  /** The request's call log (the audit reads its writes' request ids); the call is appended when it ends. */
+  log?: UpstreamCallRecord[];
+}
 
 /** What every target's client and budget share; mapped from config by the composition root. */
 export interface UpstreamSettings {
@@ -89,7 +92,7 @@ export class TargetUpstream {
     options: CallOptions,
   ): Promise<O> {
     // A span (a no-op unless tracing is on) and a line in the request's call log (call-observation.ts).
-    const observed = new CallObservation(this.key, command, options.priority);
+    const observed = new CallObservation(this.key, command, options.priority, options.log);
     try {
       await this.budget?.acquire(options);
       observed.admitted();

@@ -1,5 +1,5 @@
 import type * as sdk from '@aws-sdk/client-codepipeline';
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { Arg, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { badUserInput } from '../errors/graphql-errors';
 import { type GatewayContext } from '../context';
 import { ActionOwner, RuleOwner } from '../shared/enums';
@@ -7,7 +7,7 @@ import { orNull } from '../shared/errors';
 import { ActionTypeDeclaration } from './action-type-declaration.type';
 import { ActionType } from './action-type.type';
 import { RuleType } from './rule-type.type';
-import { BindRootTarget, withTarget } from '../target/bind-target';
+import { TargetCtx, withTarget } from '../target/bind-target';
 import { viewOfTarget } from '../target/pick-target';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
@@ -28,11 +28,10 @@ const TARGET_ARG = { nullable: true, description: 'The target, when the graph sp
  * targets, `account` and `region` say whose.
  */
 @Resolver(() => ActionType)
-@UseMiddleware(BindRootTarget)
 export class CatalogResolver {
   @Query(() => [ActionType], { description: 'Action types available to pipelines (ListActionTypes).' })
   async actionTypes(
-    @Ctx() ctx: GatewayContext,
+    @TargetCtx() ctx: GatewayContext,
     @Arg('owner', () => ActionOwner, { nullable: true }) owner?: sdk.ActionOwner,
     @Arg('regionFilter', () => String, { nullable: true }) regionFilter?: string,
     @Arg('account', () => String, TARGET_ARG) account?: string,
@@ -48,7 +47,7 @@ export class CatalogResolver {
 
   @Query(() => [RuleType], { description: 'Rule types available to stage conditions (ListRuleTypes).' })
   ruleTypes(
-    @Ctx() ctx: GatewayContext,
+    @TargetCtx() ctx: GatewayContext,
     @Arg('ruleOwnerFilter', () => RuleOwner, { nullable: true }) ruleOwnerFilter?: sdk.RuleOwner,
     @Arg('regionFilter', () => String, { nullable: true }) regionFilter?: string,
     @Arg('account', () => String, TARGET_ARG) account?: string,
@@ -64,7 +63,7 @@ export class CatalogResolver {
     nullable: true,
     description: 'The full declaration (GetActionType): executor, permissions, properties, URLs.',
   })
-  declaration(@Root() root: sdk.ActionType, @Ctx() ctx: GatewayContext) {
+  declaration(@Root() root: sdk.ActionType, @TargetCtx() ctx: GatewayContext) {
     const id = root.id;
     if (!id?.category || !id.owner || !id.provider || !id.version) return null;
     return orNull(

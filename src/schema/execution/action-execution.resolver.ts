@@ -1,10 +1,10 @@
 import type * as sdk from '@aws-sdk/client-codepipeline';
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { Arg, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { paginate } from '../connection/paginate';
 import { DeployTargetConnection, LIMITS } from '../connection/connections';
 import { type GatewayContext } from '../context';
 import { ActionExecutionDetail } from './action-execution.type';
-import { BindRootTarget } from '../target/bind-target';
+import { TargetCtx } from '../target/bind-target';
 import { plain, TargetFilterInput } from './filters.input';
 
 /**
@@ -13,14 +13,13 @@ import { plain, TargetFilterInput } from './filters.input';
  * (its lists carry it: `withTarget`).
  */
 @Resolver(() => ActionExecutionDetail)
-@UseMiddleware(BindRootTarget)
 export class ActionExecutionResolver {
   @FieldResolver(() => DeployTargetConnection, {
     description: 'What this deploy action deployed to, and how it went.',
   })
   deployTargets(
     @Root() root: sdk.ActionExecutionDetail,
-    @Ctx() ctx: GatewayContext,
+    @TargetCtx() ctx: GatewayContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('filters', () => [TargetFilterInput], { nullable: true }) filters?: TargetFilterInput[],

@@ -1,6 +1,6 @@
 import type * as sdk from '@aws-sdk/client-codepipeline';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
-import { BindRootTarget, withTarget } from '../target/bind-target';
+import { Arg, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { TargetCtx, withTarget } from '../target/bind-target';
 import { targetOfPipeline } from '../target/pick-target';
 import { type Target } from '../../aws/target';
 import { checkId, checkName } from '../shared/args';
@@ -42,7 +42,6 @@ export function executionNode(
 
 /** Serves `PipelineExecution` and `Query.pipelineExecution`. */
 @Resolver(() => PipelineExecution)
-@UseMiddleware(BindRootTarget)
 export class PipelineExecutionResolver {
   @Query(() => PipelineExecution, {
     nullable: true,
@@ -51,7 +50,7 @@ export class PipelineExecutionResolver {
   async pipelineExecution(
     @Arg('pipelineName', () => String) pipelineName: string,
     @Arg('pipelineExecutionId', () => String) pipelineExecutionId: string,
-    @Ctx() root: GatewayContext,
+    @TargetCtx() root: GatewayContext,
     @Arg('account', () => String, {
       nullable: true,
       description: 'The target, when the graph spans several.',
@@ -104,32 +103,32 @@ export class PipelineExecutionResolver {
   }
 
   @FieldResolver(() => PipelineExecutionStatus, { nullable: true })
-  status(@Root() root: PipelineExecution, @Ctx() ctx: GatewayContext) {
+  status(@Root() root: PipelineExecution, @TargetCtx() ctx: GatewayContext) {
     return this.shared(root, ctx, 'status');
   }
 
   @FieldResolver(() => String, { nullable: true })
-  statusSummary(@Root() root: PipelineExecution, @Ctx() ctx: GatewayContext) {
+  statusSummary(@Root() root: PipelineExecution, @TargetCtx() ctx: GatewayContext) {
     return this.shared(root, ctx, 'statusSummary');
   }
 
   @FieldResolver(() => ExecutionTrigger, { nullable: true })
-  trigger(@Root() root: PipelineExecution, @Ctx() ctx: GatewayContext) {
+  trigger(@Root() root: PipelineExecution, @TargetCtx() ctx: GatewayContext) {
     return this.shared(root, ctx, 'trigger');
   }
 
   @FieldResolver(() => ExecutionMode, { nullable: true })
-  executionMode(@Root() root: PipelineExecution, @Ctx() ctx: GatewayContext) {
+  executionMode(@Root() root: PipelineExecution, @TargetCtx() ctx: GatewayContext) {
     return this.shared(root, ctx, 'executionMode');
   }
 
   @FieldResolver(() => ExecutionType, { nullable: true })
-  executionType(@Root() root: PipelineExecution, @Ctx() ctx: GatewayContext) {
+  executionType(@Root() root: PipelineExecution, @TargetCtx() ctx: GatewayContext) {
     return this.shared(root, ctx, 'executionType');
   }
 
   @FieldResolver(() => PipelineRollbackMetadata, { nullable: true })
-  rollbackMetadata(@Root() root: PipelineExecution, @Ctx() ctx: GatewayContext) {
+  rollbackMetadata(@Root() root: PipelineExecution, @TargetCtx() ctx: GatewayContext) {
     return this.shared(root, ctx, 'rollbackMetadata');
   }
 
@@ -156,25 +155,25 @@ export class PipelineExecutionResolver {
   @FieldResolver(() => Int, { nullable: true })
   async pipelineVersion(
     @Root() root: PipelineExecution,
-    @Ctx() ctx: GatewayContext,
+    @TargetCtx() ctx: GatewayContext,
   ): Promise<number | undefined> {
     return (await this.detail(root, ctx)).pipelineVersion;
   }
 
   @FieldResolver(() => [ArtifactRevision], { nullable: true })
-  async artifactRevisions(@Root() root: PipelineExecution, @Ctx() ctx: GatewayContext) {
+  async artifactRevisions(@Root() root: PipelineExecution, @TargetCtx() ctx: GatewayContext) {
     return (await this.detail(root, ctx)).artifactRevisions;
   }
 
   @FieldResolver(() => [ResolvedPipelineVariable], { nullable: true })
-  async variables(@Root() root: PipelineExecution, @Ctx() ctx: GatewayContext) {
+  async variables(@Root() root: PipelineExecution, @TargetCtx() ctx: GatewayContext) {
     return (await this.detail(root, ctx)).variables;
   }
 
   @FieldResolver(() => ActionExecutionConnection, { description: 'The action executions of this run.' })
   actionExecutions(
     @Root() root: PipelineExecution,
-    @Ctx() ctx: GatewayContext,
+    @TargetCtx() ctx: GatewayContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
@@ -190,7 +189,7 @@ export class PipelineExecutionResolver {
   @FieldResolver(() => RuleExecutionConnection, { description: 'The condition rule executions of this run.' })
   ruleExecutions(
     @Root() root: PipelineExecution,
-    @Ctx() ctx: GatewayContext,
+    @TargetCtx() ctx: GatewayContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {

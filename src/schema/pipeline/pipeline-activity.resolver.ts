@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root, UseMiddleware } from 'type-graphql';
-import { BindRootTarget, withTarget } from '../target/bind-target';
+import { Arg, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { TargetCtx, withTarget } from '../target/bind-target';
 import { pipelineArn } from '../../aws/target';
 import { paginate } from '../connection/paginate';
 import { ActionExecutionConnection, LIMITS, RuleExecutionConnection } from '../connection/connections';
@@ -9,19 +9,19 @@ import { Tag } from '../tag/tag.type';
 import { ListWebhookItem } from '../webhook/webhook.type';
 import { maskWebhookItem, type MaskedWebhookItem } from '../webhook/webhook.mask';
 import { Pipeline } from './pipeline.type';
-import { ForgetVanishedPipelines } from './vanished-pipeline';
+import { ForgetsVanishedPipelines } from './vanished-pipeline';
 
 /** The most webhooks read when looking for a pipeline's own: the account quota is 300. */
 const WEBHOOK_SCAN_PAGES = 5;
 
 /** Serves what hangs off a pipeline besides its declaration and state: history, webhooks and tags. */
 @Resolver(() => Pipeline)
-@UseMiddleware(BindRootTarget, ForgetVanishedPipelines)
+@ForgetsVanishedPipelines()
 export class PipelineActivityResolver {
   @FieldResolver(() => ActionExecutionConnection, { description: 'Action executions, newest first.' })
   actionExecutions(
     @Root() root: Pipeline,
-    @Ctx() ctx: GatewayContext,
+    @TargetCtx() ctx: GatewayContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('filter', () => ActionExecutionFilterInput, { nullable: true }) filter?: ActionExecutionFilterInput,
@@ -39,7 +39,7 @@ export class PipelineActivityResolver {
   @FieldResolver(() => RuleExecutionConnection, { description: 'Condition rule executions, newest first.' })
   ruleExecutions(
     @Root() root: Pipeline,
-    @Ctx() ctx: GatewayContext,
+    @TargetCtx() ctx: GatewayContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('filter', () => RuleExecutionFilterInput, { nullable: true }) filter?: RuleExecutionFilterInput,
@@ -56,7 +56,7 @@ export class PipelineActivityResolver {
   @FieldResolver(() => [ListWebhookItem], {
     description: 'Webhooks that trigger this pipeline. Secrets are masked.',
   })
-  async webhooks(@Root() root: Pipeline, @Ctx() ctx: GatewayContext): Promise<MaskedWebhookItem[]> {
+  async webhooks(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext): Promise<MaskedWebhookItem[]> {
     const found: MaskedWebhookItem[] = [];
     let token: string | undefined;
     for (let i = 0; i < WEBHOOK_SCAN_PAGES; i += 1) {
@@ -71,7 +71,7 @@ export class PipelineActivityResolver {
   }
 
   @FieldResolver(() => [Tag], { description: 'Tags, read by ARN: no GetPipeline is spent to learn it.' })
-  tags(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+  tags(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
     return ctx.loaders.tags.load(pipelineArn(root.target, root.name));
   }
 }

@@ -1,5 +1,5 @@
 import type * as sdk from '@aws-sdk/client-codepipeline';
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { Arg, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { pipelineArn } from '../../aws/target';
 import { checkName, checkVersion } from '../shared/args';
 import { canSee } from '../auth/principal';
@@ -20,8 +20,8 @@ import { PipelineVariableDeclaration } from './variable.type';
 import { joinStages } from '../stage-and-action/join';
 import { PipelineState } from './pipeline-state.type';
 import { Pipeline } from './pipeline.type';
-import { ForgetVanishedPipelines } from './vanished-pipeline';
-import { BindRootTarget } from '../target/bind-target';
+import { ForgetsVanishedPipelines } from './vanished-pipeline';
+import { TargetCtx } from '../target/bind-target';
 import { targetOfPipeline } from '../target/pick-target';
 import { PipelineFilter } from '../target/pipeline-filter.input';
 import { pipelinesAcrossTargets } from '../target/pipelines-across';
@@ -30,8 +30,8 @@ import { LATEST_EXECUTIONS_PAGE_SIZE } from '../../loaders/keys';
 
 /** Serves `Query.pipelines`, `Query.pipeline` and the fields of `Pipeline`. */
 @Resolver(() => Pipeline)
-// The context of the pipeline's own target first, so every field (and the vanished-pipeline check) reads there.
-@UseMiddleware(BindRootTarget, ForgetVanishedPipelines)
+// Each field reads in the pipeline's own target (`@TargetCtx()`), and a pipeline found gone is forgotten.
+@ForgetsVanishedPipelines()
 export class PipelineResolver {
   @Query(() => PipelineConnection, {
     description:
@@ -39,7 +39,7 @@ export class PipelineResolver {
       'account, region and name. An unreachable target adds one error and the others still answer.',
   })
   pipelines(
-    @Ctx() ctx: GatewayContext,
+    @TargetCtx() ctx: GatewayContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('filter', () => PipelineFilter, { nullable: true }) filter?: PipelineFilter,
@@ -54,7 +54,7 @@ export class PipelineResolver {
   })
   async pipeline(
     @Arg('name', () => String) name: string,
-    @Ctx() root: GatewayContext,
+    @TargetCtx() root: GatewayContext,
     @Arg('version', () => Int, { nullable: true }) version?: number,
     @Arg('account', () => String, {
       nullable: true,
@@ -108,37 +108,37 @@ export class PipelineResolver {
   }
 
   @FieldResolver(() => Int, { nullable: true })
-  version(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+  version(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
     return this.summarised(root, ctx, 'version');
   }
 
   @FieldResolver(() => PipelineType, { nullable: true })
-  pipelineType(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+  pipelineType(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
     return this.summarised(root, ctx, 'pipelineType');
   }
 
   @FieldResolver(() => ExecutionMode, { nullable: true })
-  executionMode(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+  executionMode(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
     return this.summarised(root, ctx, 'executionMode');
   }
 
   @FieldResolver(() => DateTimeScalar, { nullable: true })
-  async created(@Root() root: Pipeline, @Ctx() ctx: GatewayContext): Promise<Date | undefined> {
+  async created(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext): Promise<Date | undefined> {
     return root.summary?.created ?? (await this.get(root, ctx)).metadata?.created;
   }
 
   @FieldResolver(() => DateTimeScalar, { nullable: true })
-  async updated(@Root() root: Pipeline, @Ctx() ctx: GatewayContext): Promise<Date | undefined> {
+  async updated(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext): Promise<Date | undefined> {
     return root.summary?.updated ?? (await this.get(root, ctx)).metadata?.updated;
   }
 
   @FieldResolver(() => String, { nullable: true })
-  async roleArn(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+  async roleArn(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
     return (await this.loadDeclaration(root, ctx)).roleArn;
   }
 
   @FieldResolver(() => ArtifactStore, { nullable: true })
-  async artifactStore(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+  async artifactStore(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
     return (await this.loadDeclaration(root, ctx)).artifactStore;
   }
 
@@ -146,34 +146,34 @@ export class PipelineResolver {
     nullable: true,
     description: 'Artifact stores by region (cross-region pipelines).',
   })
-  async artifactStores(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+  async artifactStores(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
     return (await this.loadDeclaration(root, ctx)).artifactStores;
   }
 
   @FieldResolver(() => [PipelineTriggerDeclaration], { nullable: true })
-  async triggers(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+  async triggers(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
     return (await this.loadDeclaration(root, ctx)).triggers;
   }
 
   @FieldResolver(() => [PipelineVariableDeclaration], { nullable: true })
-  async variables(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+  async variables(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
     return (await this.loadDeclaration(root, ctx)).variables;
   }
 
   @FieldResolver(() => PipelineDeclaration, { description: 'The raw declaration (GetPipeline).' })
-  declaration(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+  declaration(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
     return this.loadDeclaration(root, ctx);
   }
 
   @FieldResolver(() => PipelineMetadata, { nullable: true, description: 'GetPipeline metadata.' })
-  async metadata(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+  async metadata(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
     return (await this.get(root, ctx)).metadata;
   }
 
   @FieldResolver(() => [Stage], {
     description: 'Stages with their actions: declaration joined with live state.',
   })
-  async stages(@Root() root: Pipeline, @Ctx() ctx: GatewayContext): Promise<Stage[]> {
+  async stages(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext): Promise<Stage[]> {
     const [declaration, state] = await Promise.all([
       this.loadDeclaration(root, ctx),
       ctx.loaders.pipelineState.load(root.name),
@@ -182,7 +182,7 @@ export class PipelineResolver {
   }
 
   @FieldResolver(() => PipelineState, { description: 'The raw GetPipelineState output.' })
-  state(@Root() root: Pipeline, @Ctx() ctx: GatewayContext) {
+  state(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
     return ctx.loaders.pipelineState.load(root.name);
   }
 
@@ -191,7 +191,7 @@ export class PipelineResolver {
   })
   executions(
     @Root() root: Pipeline,
-    @Ctx() ctx: GatewayContext,
+    @TargetCtx() ctx: GatewayContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('filter', () => PipelineExecutionFilterInput, { nullable: true })
@@ -209,7 +209,7 @@ export class PipelineResolver {
   @FieldResolver(() => PipelineExecution, { nullable: true, description: 'The most recent execution.' })
   async latestExecution(
     @Root() root: Pipeline,
-    @Ctx() ctx: GatewayContext,
+    @TargetCtx() ctx: GatewayContext,
   ): Promise<PipelineExecution | null> {
     // The same page (and cache entry) as executions(first: 1..10), so asking for both costs one call.
     const page = await ctx.loaders.executionsPage.load({

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { type MiddlewareFn } from 'type-graphql';
+import { getMetadataStorage } from 'type-graphql';
 import { ErrorCode } from '../errors/error-codes';
 import { type GatewayContext } from '../context';
 import { isNotFound } from '../shared/errors';
@@ -14,6 +14,26 @@ function pipelineGone(err: unknown): err is GraphQLError {
   return isNotFound(err) && (err as GraphQLError).extensions.awsErrorName === 'PipelineNotFoundException';
 }
 
+/** Drops what the cache holds of a vanished pipeline (once per request), and says what happened. */
+async function forgetVanished(err: unknown, root: unknown, context: GatewayContext): Promise<never> {
+  if (!(root instanceof Pipeline) || !pipelineGone(err)) throw err;
+  const seen = forgotten.get(context) ?? new Set<string>();
+  forgotten.set(context, seen);
+  if (!seen.has(root.name)) {
+    seen.add(root.name);
+    const { tags } = effects.definition(root.target, root.name);
+    await context.invalidate({ tags });
+  }
+  const when = root.summary ? ': it was deleted after it was listed' : '';
+  throw new GraphQLError(`Pipeline ${root.name} no longer exists${when}`, {
+    extensions: { ...err.extensions, code: ErrorCode.NOT_FOUND, reason: 'PIPELINE_DELETED' },
+  });
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
+}
+
 /**
  * A pipeline deleted outside the gateway (console, SDK, Terraform) stays in
  * the cached list for the list's TTL, and its declaration for longer. When a
@@ -23,22 +43,35 @@ function pipelineGone(err: unknown): err is GraphQLError {
  * error says what happened. The pipeline's node in a list is nullable, so
  * the rest of the page still answers: a vanished pipeline reads as a null
  * node with NOT_FOUND (`reason: PIPELINE_DELETED`) at its path.
+ *
+ * A class decorator for resolvers of `Pipeline`, wrapping each of their
+ * field resolvers (with a `@Root()` and a context parameter) rather than a
+ * type-graphql middleware: a middleware makes every field async, while this
+ * adds nothing to a field that answers from what is in hand, and one
+ * `catch` to one that waits. A class decorator runs after the method
+ * decorators, so the parameters are recorded by then.
  */
-export const ForgetVanishedPipelines: MiddlewareFn<GatewayContext> = async ({ root, context }, next) => {
-  try {
-    return (await next()) as unknown;
-  } catch (err) {
-    if (!(root instanceof Pipeline) || !pipelineGone(err)) throw err;
-    const seen = forgotten.get(context) ?? new Set<string>();
-    forgotten.set(context, seen);
-    if (!seen.has(root.name)) {
-      seen.add(root.name);
-      const { tags } = effects.definition(root.target, root.name);
-      await context.invalidate({ tags });
+export function ForgetsVanishedPipelines(): ClassDecorator {
+  return (cls) => {
+    const storage = getMetadataStorage();
+    const prototype = cls.prototype as Record<string, unknown>;
+    const methods = new Set(storage.fieldResolvers.filter((r) => r.target === cls).map((r) => r.methodName));
+    for (const name of methods) {
+      const params = storage.params.filter((p) => p.target === cls && p.methodName === name);
+      const rootAt = params.find((p) => p.kind === 'root')?.index;
+      const contextAt = params.find((p) => p.kind === 'context' || p.kind === 'custom')?.index;
+      const method = prototype[name];
+      if (rootAt === undefined || contextAt === undefined || typeof method !== 'function') continue;
+      const resolve = method as (...args: unknown[]) => unknown;
+      prototype[name] = function forgettingVanished(this: unknown, ...args: unknown[]): unknown {
+        const fail = (err: unknown) => forgetVanished(err, args[rootAt], args[contextAt] as GatewayContext);
+        try {
+          const result = resolve.apply(this, args);
+          return isPromiseLike(result) ? result.then(undefined, fail) : result;
+        } catch (err) {
+          return fail(err);
+        }
+      };
     }
-    const when = root.summary ? ': it was deleted after it was listed' : '';
-    throw new GraphQLError(`Pipeline ${root.name} no longer exists${when}`, {
-      extensions: { ...err.extensions, code: ErrorCode.NOT_FOUND, reason: 'PIPELINE_DELETED' },
-    });
-  }
-};
+  };
+}

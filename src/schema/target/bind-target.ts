@@ -1,4 +1,4 @@
-import { type MiddlewareFn } from 'type-graphql';
+import { createParameterDecorator, type MiddlewareFn } from 'type-graphql';
 import { type Target } from '../../aws/target';
 import { type GatewayContext } from '../context';
 import { isNotFound } from '../shared/errors';
@@ -6,10 +6,10 @@ import { soleTarget, type TargetArgs, targetOfPipeline } from './pick-target';
 
 /**
  * The context follows the target. Every object of the graph that lives in a
- * target carries it (`Pipeline`, `PipelineExecution`); these middlewares
- * hand each resolver the context of that target, so `ctx.loaders`,
- * `ctx.write` and `ctx.principal` are the target's own, and the resolvers
- * written for one target serve many unchanged.
+ * target carries it (`Pipeline`, `PipelineExecution`); `@TargetCtx()` and
+ * the mutation middleware hand each resolver the context of that target, so
+ * `ctx.loaders`, `ctx.write` and `ctx.principal` are the target's own, and
+ * the resolvers written for one target serve many unchanged.
  */
 
 function isTarget(value: unknown): value is Target {
@@ -17,14 +17,21 @@ function isTarget(value: unknown): value is Target {
   return typeof t?.accountId === 'string' && typeof t.region === 'string';
 }
 
-/** For field resolvers of objects that carry their target. */
-export const BindRootTarget: MiddlewareFn<GatewayContext> = (action, next) => {
-  const target = (action.root as { target?: unknown } | undefined)?.target;
-  if (isTarget(target) && typeof action.context.at === 'function') {
-    action.context = action.context.at(target) as GatewayContext;
-  }
-  return next();
-};
+/** The context of the target `root` carries; the request's own when it carries none (a root field). */
+export function contextOfRoot(root: unknown, context: GatewayContext): GatewayContext {
+  const target = (root as { target?: unknown } | null | undefined)?.target;
+  return isTarget(target) && typeof context.at === 'function' ? context.at(target) : context;
+}
+
+/**
+ * `@Ctx()` for resolvers of objects that carry their target: the context of
+ * that target. A parameter rather than a middleware, because a middleware
+ * makes every field of the type async (type-graphql chains them with
+ * promises), and these are the graph's most-read fields.
+ */
+export function TargetCtx(): ReturnType<typeof createParameterDecorator> {
+  return createParameterDecorator<GatewayContext>(({ root, context }) => contextOfRoot(root, context));
+}
 
 /** Writes whose `name` is a pipeline's (in others it names a webhook or an action type). */
 const NAMED_BY_NAME = new Set(['startPipelineExecution', 'deletePipeline']);
@@ -85,7 +92,7 @@ export const BindMutationTarget: MiddlewareFn<GatewayContext> = async (action, n
 
 /**
  * An item of one target's answer, carrying that target, so that
- * {@link BindRootTarget} gives its field resolvers that target's context
+ * {@link TargetCtx} gives its field resolvers that target's context
  * (an action type's declaration, an action execution's deploy targets).
  */
 export function withTarget<T extends object>(target: Target): (item: T) => T & { target: Target } {

@@ -4,7 +4,6 @@ import { type ApolloServerPlugin } from '@apollo/server';
 import { Kind } from 'graphql';
 import { type Logger } from 'pino';
 import { type GatewayContext } from '../../schema/context';
-import { type UpstreamCallRecord } from '../../upstream/call-observation';
 import { requestIdOf } from './logger';
 import { type GatewayMetrics, type OperationType } from './metrics';
 
@@ -29,8 +28,6 @@ export interface RequestRecord {
   readonly log: Logger;
   graphql?: GraphQLFacts;
   context?: GatewayContext;
-  /** The upstream calls it made (filled by the upstream layer under withCallLog), for the audit. */
-  readonly calls: UpstreamCallRecord[];
 }
 
 /** The routes of the gateway, as a bounded label. */
@@ -65,7 +62,7 @@ export class RequestLog {
   begin(req: IncomingMessage, res: ServerResponse, traceId?: string): RequestRecord {
     const id = requestIdOf(req);
     const bindings = traceId ? { reqId: id, trace_id: traceId } : { reqId: id };
-    const record: RequestRecord = { id, log: this.logger.child(bindings), calls: [] };
+    const record: RequestRecord = { id, log: this.logger.child(bindings) };
     this.byRequest.set(req, record);
     res.setHeader('x-request-id', id);
     const startedAt = performance.now();
@@ -76,11 +73,6 @@ export class RequestLog {
   /** The id of the request a context belongs to (by its trace), for lines written elsewhere (the audit). */
   idOf(trace: object): string | undefined {
     return this.byTrace.get(trace)?.id;
-  }
-
-  /** The upstream calls of the request a context belongs to. */
-  callsOf(trace: object): readonly UpstreamCallRecord[] {
-    return this.byTrace.get(trace)?.calls ?? [];
   }
 
   /** The request's logger (the root logger for a request never begun). */
