@@ -34,6 +34,13 @@ export interface Cache {
   readonly kind: 'redis' | 'memory';
   /** Reads many keys at once (one round trip for Redis); a miss is `undefined`. */
   getMany(keys: readonly string[]): Promise<(CachedValue | undefined)[]>;
+  /**
+   * The entry this process holds in memory for a key, synchronously, when it
+   * is fresh; `undefined` otherwise (then `getMany` decides). Warm reads take
+   * no promise, so a resolver can answer with the value in hand. Caches with
+   * nothing in process memory leave it out.
+   */
+  peek?(key: string): CachedValue | undefined;
   /** Writes many values at once (one pipelined round trip for Redis). */
   setMany(writes: readonly CacheWrite[]): Promise<void>;
   /** Deletes keys, and every key written under the given tags. */

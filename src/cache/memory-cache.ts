@@ -41,6 +41,15 @@ export class MemoryCache implements Cache {
     });
   }
 
+  /** A fresh entry, without a promise; it counts as a use for the LRU. Returns the stored entry itself: read-only. */
+  peek(key: string): CachedValue | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || entry.freshUntilMs <= this.now()) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
   async setMany(writes: readonly CacheWrite[]): Promise<void> {
     const now = this.now();
     for (const w of writes) {

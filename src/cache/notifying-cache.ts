@@ -22,6 +22,10 @@ export class NotifyingCache implements Cache {
     return this.inner.getMany(keys);
   }
 
+  peek(key: string): CachedValue | undefined {
+    return this.inner.peek?.(key);
+  }
+
   async setMany(writes: readonly CacheWrite[]): Promise<void> {
     await this.inner.setMany(writes);
     this.changed(writes.map((w) => keyDependency(w.key)));

@@ -85,6 +85,12 @@ export class TieredCache implements Cache {
     return keys.map((key, i) => (byKey.has(key) ? byKey.get(key) : near[i] && this.restore(near[i])));
   }
 
+  /** The near copy, when fresh: a warm read served from this process with no round trip and no promise. */
+  peek(key: string): CachedValue | undefined {
+    const near = this.near.peek(key);
+    return near && this.restore(near);
+  }
+
   async setMany(writes: readonly CacheWrite[]): Promise<void> {
     // The near copy keeps the far entry's timestamps, so decoded values are shared by write.
     const now = this.now();

@@ -43,6 +43,22 @@ function isTransient(failure: UpstreamFailure): boolean {
 }
 
 /**
+ * A request's loader of one CodePipeline read: DataLoader's `load` (batched,
+ * one answer per key per request), plus the value in hand without a promise.
+ */
+export interface CachedLoader<K, V> extends DataLoader<K, V, string> {
+  /**
+   * The value this request already has for `key`, or a fresh one this
+   * process holds in memory (the near cache), synchronously; `undefined` when
+   * only `load` can tell. Once a key is answered, the request keeps that
+   * answer: `peek` and `load` agree for the rest of it.
+   */
+  peek(key: K): V | undefined;
+  /** `peek`, else `load`: a value when in hand, a promise otherwise. */
+  read(key: K): V | Promise<V>;
+}
+
+/**
  * A DataLoader over one CodePipeline read, per request (or per poll). Each batch:
  * 1. reads every key from the cache in one round trip (Redis MGET), unless
  *    the policy refreshes;
@@ -60,7 +76,10 @@ export function createCachedLoader<K, V>(
   runtime: LoaderRuntime,
   trace: RequestTrace,
   policy: ReadPolicy,
-): DataLoader<K, V, string> {
+): CachedLoader<K, V> {
+  // What this request has been answered, by cache key, and what it asked `load` for (answered or not).
+  const settled = new Map<string, V>();
+  const asked = new Set<string>();
   const loader: DataLoader<K, V, string> = new DataLoader<K, V, string>(
     // One span per batch (a no-op unless tracing is on): its upstream calls are its children.
     tracedBatch(spec.kind, async (keys) => {
@@ -83,7 +102,9 @@ export function createCachedLoader<K, V>(
           if (hit && hit.freshUntilMs > now) {
             trace.noteRead(cacheKey, spec.tags?.(key), hit.freshUntilMs);
             trace.recordCacheRead(spec.kind, 'hit');
-            return runtime.decode<V>(cacheKey, hit);
+            const value = runtime.decode<V>(cacheKey, hit);
+            settled.set(cacheKey, value);
+            return value;
           }
           try {
             // A read with nothing to fall back on never joins one that gives up early to serve its stale value.
@@ -100,6 +121,7 @@ export function createCachedLoader<K, V>(
                 ),
             );
             trace.recordCacheRead(spec.kind, 'miss');
+            settled.set(cacheKey, value);
             const freshMs = spec.freshMs(value, key);
             if (freshMs > 0) trace.noteRead(cacheKey, spec.tags?.(key), now + freshMs);
             else trace.markUncacheable();
@@ -144,7 +166,33 @@ export function createCachedLoader<K, V>(
     }),
     { cacheKeyFn: (k) => spec.cacheKey(k) },
   );
-  return loader;
+  const load = loader.load.bind(loader);
+  const peekKeyed = (key: K, cacheKey: string): V | undefined => {
+    const known = settled.get(cacheKey);
+    // A key already asked of `load` keeps the answer `load` gives, whatever the cache holds meanwhile.
+    if (known !== undefined || policy.refresh || asked.has(cacheKey)) return known;
+    const entry = runtime.cache.peek?.(cacheKey);
+    if (!entry || entry.freshUntilMs <= runtime.now()) return undefined;
+    trace.noteRead(cacheKey, spec.tags?.(key), entry.freshUntilMs);
+    trace.recordCacheRead(spec.kind, 'hit');
+    const value = runtime.decode<V>(cacheKey, entry);
+    settled.set(cacheKey, value);
+    return value;
+  };
+  const loadKeyed = (key: K, cacheKey: string): Promise<V> => {
+    const known = settled.get(cacheKey);
+    if (known !== undefined) return Promise.resolve(known);
+    asked.add(cacheKey);
+    return load(key);
+  };
+  return Object.assign(loader, {
+    load: (key: K): Promise<V> => loadKeyed(key, spec.cacheKey(key)),
+    peek: (key: K): V | undefined => peekKeyed(key, spec.cacheKey(key)),
+    read: (key: K): V | Promise<V> => {
+      const cacheKey = spec.cacheKey(key);
+      return peekKeyed(key, cacheKey) ?? loadKeyed(key, cacheKey);
+    },
+  });
 }
 
 /** How often a read waiting for the budget with nothing cached looks whether another replica filled its key. */

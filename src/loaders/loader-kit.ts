@@ -1,8 +1,12 @@
-import type DataLoader from 'dataloader';
 import { type Target, targetKey } from '../aws/target';
 import { type TargetUpstream } from '../upstream/upstream';
 import { type CallPriority } from '../upstream/priority';
-import { createCachedLoader, type CachedLoaderSpec, type ReadPolicy } from './cached-loader';
+import {
+  type CachedLoader,
+  createCachedLoader,
+  type CachedLoaderSpec,
+  type ReadPolicy,
+} from './cached-loader';
 import { invalidationTags } from './invalidation-tags';
 import { type LoaderRuntime } from './runtime';
 import { type RequestTrace } from './trace';
@@ -16,7 +20,7 @@ export interface LoaderKit {
   target: Target;
   ttls: CacheTtls;
   /** A cached, bounded, single-flighted DataLoader for one CodePipeline read. */
-  make<K, V>(spec: CachedLoaderSpec<K, V>): DataLoader<K, V, string>;
+  make<K, V>(spec: CachedLoaderSpec<K, V>): CachedLoader<K, V>;
   /** The invalidation tags of a pipeline's runtime data (state, executions). */
   runtimeTag(name: string): string[];
 }
@@ -76,7 +80,7 @@ export function createLoaderKit(
   return {
     target,
     ttls,
-    make: <K, V>(spec: CachedLoaderSpec<K, V>): DataLoader<K, V, string> =>
+    make: <K, V>(spec: CachedLoaderSpec<K, V>): CachedLoader<K, V> =>
       createCachedLoader(spec, runtime, trace, policy),
     runtimeTag: (name: string) => [invalidationTags.runtime(target, name)],
   };

@@ -1,6 +1,7 @@
 import { badUserInput } from '../errors/graphql-errors';
 import { type PageKey } from '../../loaders/keys';
 import { type UpstreamPage } from '../../loaders/codepipeline-loaders';
+import { type InHand, then } from '../../loaders/in-hand';
 import { type Connection, type Edge } from './connection.type';
 
 /** Where an edge sits upstream: the page it came from and its offset in it. */
@@ -72,41 +73,25 @@ export function checkFirst(first: number | undefined | null, limits: PagingLimit
 /**
  * A Relay connection over an upstream list that pages with `nextToken`.
  * Reads only the upstream pages it needs, through the given (cached,
- * batched) page loader.
+ * batched) page loader. With the pages in hand (the loader's `read`), the
+ * connection is built without a promise.
  */
-export async function paginate<T, N = T>(
+export function paginate<T, N = T>(
   args: { first?: number | null; after?: string | null },
   limits: PagingLimits,
-  loadPage: (key: PageKey) => Promise<UpstreamPage<T>>,
+  loadPage: (key: PageKey) => InHand<UpstreamPage<T>>,
   toNode: (item: T) => N = (item) => item as unknown as N,
-): Promise<Connection<N>> {
+): InHand<Connection<N>> {
   const first = checkFirst(args.first, limits);
-  let position: CursorPosition = args.after
-    ? { ...decodeCursor(args.after, limits), o: decodeCursor(args.after, limits).o + 1 }
-    : { s: bucket(first, limits.upstreamMax), o: 0 };
   const edges: Edge<N>[] = [];
-  let hasNextPage = false;
   if (first === 0) {
     return { edges, pageInfo: { hasNextPage: true, hasPreviousPage: false } };
   }
-  for (;;) {
-    const page = await loadPage({ size: position.s, token: position.t });
-    const available = page.items.slice(position.o);
-    const taken = available.slice(0, first - edges.length);
-    taken.forEach((item, i) => {
-      edges.push({
-        cursor: encodeCursor({ t: position.t, s: position.s, o: position.o + i }),
-        node: toNode(item),
-      });
-    });
-    if (edges.length >= first) {
-      hasNextPage = available.length > taken.length || page.nextToken !== undefined;
-      break;
-    }
-    if (!page.nextToken) break;
-    position = { t: page.nextToken, s: position.s, o: 0 };
-  }
-  return {
+  const after = args.after ? decodeCursor(args.after, limits) : undefined;
+  const start: CursorPosition = after
+    ? { ...after, o: after.o + 1 }
+    : { s: bucket(first, limits.upstreamMax), o: 0 };
+  const finish = (hasNextPage: boolean): Connection<N> => ({
     edges,
     pageInfo: {
       hasNextPage,
@@ -114,5 +99,23 @@ export async function paginate<T, N = T>(
       startCursor: edges[0]?.cursor,
       endCursor: edges[edges.length - 1]?.cursor,
     },
-  };
+  });
+  // One upstream page, then the next one if the connection is not full yet.
+  const step = (position: CursorPosition): InHand<Connection<N>> =>
+    then(loadPage({ size: position.s, token: position.t }), (page) => {
+      const available = page.items.slice(position.o);
+      const taken = available.slice(0, first - edges.length);
+      taken.forEach((item, i) => {
+        edges.push({
+          cursor: encodeCursor({ t: position.t, s: position.s, o: position.o + i }),
+          node: toNode(item),
+        });
+      });
+      if (edges.length >= first) {
+        return finish(available.length > taken.length || page.nextToken !== undefined);
+      }
+      if (!page.nextToken) return finish(false);
+      return step({ t: page.nextToken, s: position.s, o: 0 });
+    });
+  return step(start);
 }

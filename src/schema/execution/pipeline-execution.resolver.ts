@@ -23,6 +23,7 @@ import {
 } from './execution.type';
 import { plain } from './filters.input';
 import { PipelineExecution } from './pipeline-execution.type';
+import { type InHand, then } from '../../loaders/in-hand';
 
 /** Builds the graph object of an execution, with its global ID. */
 export function executionNode(
@@ -75,22 +76,22 @@ export class PipelineExecutionResolver {
   }
 
   /** The GetPipelineExecution detail, loaded once per execution per request (and cached). */
-  private detail(root: PipelineExecution, ctx: GatewayContext): Promise<sdk.PipelineExecution> {
-    if (root.detail) return Promise.resolve(root.detail);
-    return ctx.loaders.execution.load({
+  private detail(root: PipelineExecution, ctx: GatewayContext): InHand<sdk.PipelineExecution> {
+    if (root.detail) return root.detail;
+    return ctx.loaders.execution.read({
       pipelineName: root.pipelineName,
       pipelineExecutionId: root.pipelineExecutionId,
     });
   }
 
   /** Reads a member the summary and the detail share, preferring what is at hand. */
-  private async shared<K extends keyof sdk.PipelineExecutionSummary & keyof sdk.PipelineExecution>(
+  private shared<K extends keyof sdk.PipelineExecutionSummary & keyof sdk.PipelineExecution>(
     root: PipelineExecution,
     ctx: GatewayContext,
     key: K,
-  ): Promise<sdk.PipelineExecution[K] | undefined> {
+  ): InHand<sdk.PipelineExecution[K] | undefined> {
     if (root.summary) return root.summary[key];
-    return (await this.detail(root, ctx))[key];
+    return then(this.detail(root, ctx), (detail) => detail[key]);
   }
 
   @FieldResolver(() => Pipeline)
@@ -153,21 +154,21 @@ export class PipelineExecutionResolver {
   }
 
   @FieldResolver(() => Int, { nullable: true })
-  async pipelineVersion(
+  pipelineVersion(
     @Root() root: PipelineExecution,
     @TargetCtx() ctx: GatewayContext,
-  ): Promise<number | undefined> {
-    return (await this.detail(root, ctx)).pipelineVersion;
+  ): InHand<number | undefined> {
+    return then(this.detail(root, ctx), (detail) => detail.pipelineVersion);
   }
 
   @FieldResolver(() => [ArtifactRevision], { nullable: true })
-  async artifactRevisions(@Root() root: PipelineExecution, @TargetCtx() ctx: GatewayContext) {
-    return (await this.detail(root, ctx)).artifactRevisions;
+  artifactRevisions(@Root() root: PipelineExecution, @TargetCtx() ctx: GatewayContext) {
+    return then(this.detail(root, ctx), (detail) => detail.artifactRevisions);
   }
 
   @FieldResolver(() => [ResolvedPipelineVariable], { nullable: true })
-  async variables(@Root() root: PipelineExecution, @TargetCtx() ctx: GatewayContext) {
-    return (await this.detail(root, ctx)).variables;
+  variables(@Root() root: PipelineExecution, @TargetCtx() ctx: GatewayContext) {
+    return then(this.detail(root, ctx), (detail) => detail.variables);
   }
 
   @FieldResolver(() => ActionExecutionConnection, { description: 'The action executions of this run.' })

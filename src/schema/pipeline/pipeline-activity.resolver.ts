@@ -72,6 +72,6 @@ export class PipelineActivityResolver {
 
   @FieldResolver(() => [Tag], { description: 'Tags, read by ARN: no GetPipeline is spent to learn it.' })
   tags(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
-    return ctx.loaders.tags.load(pipelineArn(root.target, root.name));
+    return ctx.loaders.tags.read(pipelineArn(root.target, root.name));
   }
 }

@@ -27,6 +27,7 @@ import { PipelineFilter } from '../target/pipeline-filter.input';
 import { pipelinesAcrossTargets } from '../target/pipelines-across';
 import { Stage } from '../stage-and-action/stage.type';
 import { LATEST_EXECUTIONS_PAGE_SIZE } from '../../loaders/keys';
+import { both, type InHand, then } from '../../loaders/in-hand';
 
 /** Serves `Query.pipelines`, `Query.pipeline` and the fields of `Pipeline`. */
 @Resolver(() => Pipeline)
@@ -81,25 +82,28 @@ export class PipelineResolver {
   }
 
   /** The GetPipeline output for this pipeline's version (latest unless one was asked for). */
-  private get(root: Pipeline, ctx: GatewayContext): Promise<sdk.GetPipelineOutput> {
-    return ctx.loaders.pipeline.load({
+  private get(root: Pipeline, ctx: GatewayContext): InHand<sdk.GetPipelineOutput> {
+    return ctx.loaders.pipeline.read({
       name: root.name,
       version: root.requestedVersion ?? root.summary?.version,
     });
   }
 
-  private async loadDeclaration(root: Pipeline, ctx: GatewayContext): Promise<sdk.PipelineDeclaration> {
-    return (await this.get(root, ctx)).pipeline ?? { name: root.name, roleArn: undefined, stages: [] };
+  private loadDeclaration(root: Pipeline, ctx: GatewayContext): InHand<sdk.PipelineDeclaration> {
+    return then(
+      this.get(root, ctx),
+      (out) => out.pipeline ?? { name: root.name, roleArn: undefined, stages: [] },
+    );
   }
 
   /** A member the list summary carries too: no GetPipeline when the pipeline came from a list. */
-  private async summarised<K extends 'version' | 'pipelineType' | 'executionMode'>(
+  private summarised<K extends 'version' | 'pipelineType' | 'executionMode'>(
     root: Pipeline,
     ctx: GatewayContext,
     key: K,
-  ): Promise<sdk.PipelineSummary[K]> {
+  ): InHand<sdk.PipelineSummary[K]> {
     if (root.summary && !root.requestedVersion) return root.summary[key];
-    return (await this.loadDeclaration(root, ctx))[key];
+    return then(this.loadDeclaration(root, ctx), (declaration) => declaration[key]);
   }
 
   @FieldResolver(() => String, { description: 'arn:aws:codepipeline:<region>:<account>:<name>' })
@@ -123,41 +127,41 @@ export class PipelineResolver {
   }
 
   @FieldResolver(() => DateTimeScalar, { nullable: true })
-  async created(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext): Promise<Date | undefined> {
-    return root.summary?.created ?? (await this.get(root, ctx)).metadata?.created;
+  created(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext): InHand<Date | undefined> {
+    return root.summary?.created ?? then(this.get(root, ctx), (out) => out.metadata?.created);
   }
 
   @FieldResolver(() => DateTimeScalar, { nullable: true })
-  async updated(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext): Promise<Date | undefined> {
-    return root.summary?.updated ?? (await this.get(root, ctx)).metadata?.updated;
+  updated(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext): InHand<Date | undefined> {
+    return root.summary?.updated ?? then(this.get(root, ctx), (out) => out.metadata?.updated);
   }
 
   @FieldResolver(() => String, { nullable: true })
-  async roleArn(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
-    return (await this.loadDeclaration(root, ctx)).roleArn;
+  roleArn(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
+    return then(this.loadDeclaration(root, ctx), (declaration) => declaration.roleArn);
   }
 
   @FieldResolver(() => ArtifactStore, { nullable: true })
-  async artifactStore(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
-    return (await this.loadDeclaration(root, ctx)).artifactStore;
+  artifactStore(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
+    return then(this.loadDeclaration(root, ctx), (declaration) => declaration.artifactStore);
   }
 
   @FieldResolver(() => JSONScalar, {
     nullable: true,
     description: 'Artifact stores by region (cross-region pipelines).',
   })
-  async artifactStores(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
-    return (await this.loadDeclaration(root, ctx)).artifactStores;
+  artifactStores(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
+    return then(this.loadDeclaration(root, ctx), (declaration) => declaration.artifactStores);
   }
 
   @FieldResolver(() => [PipelineTriggerDeclaration], { nullable: true })
-  async triggers(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
-    return (await this.loadDeclaration(root, ctx)).triggers;
+  triggers(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
+    return then(this.loadDeclaration(root, ctx), (declaration) => declaration.triggers);
   }
 
   @FieldResolver(() => [PipelineVariableDeclaration], { nullable: true })
-  async variables(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
-    return (await this.loadDeclaration(root, ctx)).variables;
+  variables(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
+    return then(this.loadDeclaration(root, ctx), (declaration) => declaration.variables);
   }
 
   @FieldResolver(() => PipelineDeclaration, { description: 'The raw declaration (GetPipeline).' })
@@ -166,24 +170,20 @@ export class PipelineResolver {
   }
 
   @FieldResolver(() => PipelineMetadata, { nullable: true, description: 'GetPipeline metadata.' })
-  async metadata(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
-    return (await this.get(root, ctx)).metadata;
+  metadata(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
+    return then(this.get(root, ctx), (out) => out.metadata);
   }
 
   @FieldResolver(() => [Stage], {
     description: 'Stages with their actions: declaration joined with live state.',
   })
-  async stages(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext): Promise<Stage[]> {
-    const [declaration, state] = await Promise.all([
-      this.loadDeclaration(root, ctx),
-      ctx.loaders.pipelineState.load(root.name),
-    ]);
-    return joinStages(declaration, state);
+  stages(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext): InHand<Stage[]> {
+    return both(this.loadDeclaration(root, ctx), ctx.loaders.pipelineState.read(root.name), joinStages);
   }
 
   @FieldResolver(() => PipelineState, { description: 'The raw GetPipelineState output.' })
   state(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
-    return ctx.loaders.pipelineState.load(root.name);
+    return ctx.loaders.pipelineState.read(root.name);
   }
 
   @FieldResolver(() => PipelineExecutionConnection, {
@@ -201,22 +201,23 @@ export class PipelineResolver {
     return paginate(
       { first, after },
       { upstreamMax: LIMITS.executions, maxFirst: ctx.maxPageSize, defaultFirst: 20 },
-      (page) => ctx.loaders.executionsPage.load({ ...page, pipelineName: root.name, filter: plainFilter }),
+      (page) => ctx.loaders.executionsPage.read({ ...page, pipelineName: root.name, filter: plainFilter }),
       (summary) => executionNode(root.target, root.name, { summary }),
     );
   }
 
   @FieldResolver(() => PipelineExecution, { nullable: true, description: 'The most recent execution.' })
-  async latestExecution(
+  latestExecution(
     @Root() root: Pipeline,
     @TargetCtx() ctx: GatewayContext,
-  ): Promise<PipelineExecution | null> {
+  ): InHand<PipelineExecution | null> {
     // The same page (and cache entry) as executions(first: 1..10), so asking for both costs one call.
-    const page = await ctx.loaders.executionsPage.load({
+    const page = ctx.loaders.executionsPage.read({
       size: LATEST_EXECUTIONS_PAGE_SIZE,
       pipelineName: root.name,
     });
-    const summary = page.items[0];
-    return summary ? executionNode(root.target, root.name, { summary }) : null;
+    return then(page, ({ items: [summary] }) =>
+      summary ? executionNode(root.target, root.name, { summary }) : null,
+    );
   }
 }
