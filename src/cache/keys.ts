@@ -10,11 +10,19 @@ export function cacheKey(
   target: Target,
   ...parts: readonly (string | number | undefined)[]
 ): string {
-  return [
-    kind,
-    targetKey(target),
-    ...parts.map((p) => (p === undefined ? '' : encodeURIComponent(String(p)))),
-  ].join('|');
+  // Built on every read of every field: plain concatenation, and encoding only for text that needs it.
+  let key = `${kind}|${targetKey(target)}`;
+  for (const part of parts) key += `|${keyPart(part)}`;
+  return key;
+}
+
+/** Characters that pass `encodeURIComponent` unchanged: most names and ids, which then skip it. */
+const UNRESERVED = /^[A-Za-z0-9\-_.!~*'()]*$/;
+
+function keyPart(part: string | number | undefined): string {
+  if (part === undefined) return '';
+  if (typeof part === 'number') return String(part);
+  return UNRESERVED.test(part) ? part : encodeURIComponent(part);
 }
 
 /** The invalidation tag of everything cached about one pipeline of a target, per kind. */

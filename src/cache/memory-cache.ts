@@ -4,7 +4,17 @@ interface MemoryEntry extends CachedValue {
   /** Epoch ms after which the entry is gone, stale or not. */
   expiresAtMs: number;
   tags: readonly string[];
+  /** When a read last moved it to the most-recent end. */
+  usedAtMs: number;
 }
+
+/**
+ * A read moves its entry to the most-recent end at most this often. Moving
+ * is a delete and an insert in a Map: on every one of a dashboard's warm
+ * reads it cost more than the read itself, and the LRU loses nothing that
+ * matters by ordering hot entries to the second.
+ */
+const RECENCY_GRANULARITY_MS = 1_000;
 
 /**
  * An in-process LRU, used when no Redis is configured. It keeps a value for
@@ -34,9 +44,7 @@ export class MemoryCache implements Cache {
         this.remove(key);
         return undefined;
       }
-      // Refresh recency: a Map iterates in insertion order, so re-inserting marks it most recent.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
+      this.touch(key, entry, now);
       return { value: entry.value, storedAtMs: entry.storedAtMs, freshUntilMs: entry.freshUntilMs };
     });
   }
@@ -44,10 +52,18 @@ export class MemoryCache implements Cache {
   /** A fresh entry, without a promise; it counts as a use for the LRU. Returns the stored entry itself: read-only. */
   peek(key: string): CachedValue | undefined {
     const entry = this.entries.get(key);
-    if (!entry || entry.freshUntilMs <= this.now()) return undefined;
+    const now = this.now();
+    if (!entry || entry.freshUntilMs <= now) return undefined;
+    this.touch(key, entry, now);
+    return entry;
+  }
+
+  /** Refreshes recency: a Map iterates in insertion order, so re-inserting marks it most recent. */
+  private touch(key: string, entry: MemoryEntry, now: number): void {
+    if (now - entry.usedAtMs < RECENCY_GRANULARITY_MS) return;
+    entry.usedAtMs = now;
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return entry;
   }
 
   async setMany(writes: readonly CacheWrite[]): Promise<void> {
@@ -61,6 +77,7 @@ export class MemoryCache implements Cache {
         freshUntilMs: now + w.freshForMs,
         expiresAtMs: now + w.freshForMs + this.staleRetentionMs,
         tags,
+        usedAtMs: now,
       });
       for (const tag of tags) {
         let keys = this.tagIndex.get(tag);

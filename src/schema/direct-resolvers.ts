@@ -48,7 +48,25 @@ export interface DirectResolverStats {
 }
 
 /** One parameter of a method, read straight from what graphql-js hands a resolver; undefined: not supported. */
-type ParamReader = (root: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
+export type ParamReader = (
+  root: unknown,
+  args: Record<string, unknown>,
+  context: unknown,
+  info: unknown,
+) => unknown;
+
+/** Direct forms of custom parameters (`createParameterDecorator`), by their resolver. */
+const customReaders = new WeakMap<object, ParamReader>();
+
+/**
+ * Declares the direct form of a custom parameter's resolver: the same value
+ * from the four resolver arguments, without the `resolverData` object
+ * type-graphql would build for it on every call.
+ */
+export function directParameter<R extends object>(resolver: R, reader: ParamReader): R {
+  customReaders.set(resolver, reader);
+  return resolver;
+}
 
 function unwrap(type: GraphQLInputType): GraphQLInputType {
   if (type instanceof GraphQLNonNull || type instanceof GraphQLList) return unwrap(type.ofType);
@@ -186,7 +204,10 @@ function readerOf(
     case 'custom': {
       if (param.options.arg !== undefined) return undefined;
       const resolve = param.resolver;
-      return (root, args, context, info) => resolve({ root, args, context, info } as never);
+      return (
+        customReaders.get(resolve) ??
+        ((root, args, context, info) => resolve({ root, args, context, info } as never))
+      );
     }
     case 'args':
     case 'pubSub':

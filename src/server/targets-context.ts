@@ -36,7 +36,11 @@ export function contextOverTargets(
 ): GatewayContext {
   const views = new Map<string, GatewayContext>();
   const partialErrors: GatewayContext['partialErrors'] = [];
+  // Every field of an object in a target asks for its view: the same target object, over and over.
+  let lastTarget: Target | undefined;
+  let lastView: GatewayContext | undefined;
   const at = (target: Target): GatewayContext => {
+    if (target === lastTarget && lastView) return lastView;
     const key = targetKey(target);
     let view = views.get(key);
     if (!view) {
@@ -48,6 +52,8 @@ export function contextOverTargets(
       }) as GatewayContext;
       views.set(key, view);
     }
+    lastTarget = target;
+    lastView = view;
     return view;
   };
   return at(first);

@@ -73,14 +73,39 @@ defineCacheSuite('the Redis cache', async () => {
 });
 
 describe('the memory cache under pressure', () => {
-  it('evicts the least recently used entry beyond its size', async () => {
-    const cache = new MemoryCache(2, STALE_MS);
-    await cache.setMany([
-      { key: 'x', value: '1', freshForMs: 1000 },
-      { key: 'y', value: '2', freshForMs: 1000 },
+  it('moves an entry peeked a second after its last use to the most recent end', () => {
+    let now = 1000;
+    const cache = new MemoryCache(2, STALE_MS, () => now);
+    void cache.setMany([
+      { key: 'x', value: '1', freshForMs: 5000 },
+      { key: 'y', value: '2', freshForMs: 5000 },
     ]);
+    now += 1000;
+    expect(cache.peek('x')?.value).toBe('1');
+    void cache.setMany([{ key: 'z', value: '3', freshForMs: 5000 }]);
+    expect([cache.peek('x')?.value, cache.peek('y'), cache.peek('z')?.value]).toEqual(['1', undefined, '3']);
+  });
+
+  it('peeks only fresh entries: a stale one is left to getMany', async () => {
+    let now = 1000;
+    const cache = new MemoryCache(10, 500, () => now);
+    await cache.setMany([{ key: 'k', value: '1', freshForMs: 100 }]);
+    expect(cache.peek('k')?.value).toBe('1');
+    now += 100;
+    expect(cache.peek('k')).toBeUndefined();
+    expect((await cache.getMany(['k']))[0]?.value).toBe('1');
+  });
+
+  it('evicts the least recently used entry beyond its size (recency kept to the second)', async () => {
+    let now = 1000;
+    const cache = new MemoryCache(2, STALE_MS, () => now);
+    await cache.setMany([
+      { key: 'x', value: '1', freshForMs: 5000 },
+      { key: 'y', value: '2', freshForMs: 5000 },
+    ]);
+    now += 1000;
     await cache.getMany(['x']);
-    await cache.setMany([{ key: 'z', value: '3', freshForMs: 1000 }]);
+    await cache.setMany([{ key: 'z', value: '3', freshForMs: 5000 }]);
     expect((await cache.getMany(['x', 'y', 'z'])).map((e) => e?.value)).toEqual(['1', undefined, '3']);
     expect(cache.size).toBe(2);
   });

@@ -3,6 +3,7 @@ import { type PageKey } from '../../loaders/keys';
 import { type UpstreamPage } from '../../loaders/codepipeline-loaders';
 import { type InHand, then } from '../../loaders/in-hand';
 import { type Connection, type Edge } from './connection.type';
+import { type PageInfo } from './page-info.type';
 
 /** Where an edge sits upstream: the page it came from and its offset in it. */
 interface CursorPosition {
@@ -70,6 +71,32 @@ export function checkFirst(first: number | undefined | null, limits: PagingLimit
   return first;
 }
 
+/** An edge whose cursor is encoded when a client selects it: most lists are read for their nodes only. */
+class PageEdge<N> implements Edge<N> {
+  constructor(
+    readonly node: N,
+    private readonly position: CursorPosition,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.position);
+  }
+}
+
+/** Page info whose cursors are read from the edges when selected. */
+export function pageInfoOf(edges: readonly Edge<unknown>[], hasNextPage: boolean): PageInfo {
+  return {
+    hasNextPage,
+    hasPreviousPage: false,
+    get startCursor() {
+      return edges[0]?.cursor;
+    },
+    get endCursor() {
+      return edges[edges.length - 1]?.cursor;
+    },
+  };
+}
+
 /**
  * A Relay connection over an upstream list that pages with `nextToken`.
  * Reads only the upstream pages it needs, through the given (cached,
@@ -93,12 +120,7 @@ export function paginate<T, N = T>(
     : { s: bucket(first, limits.upstreamMax), o: 0 };
   const finish = (hasNextPage: boolean): Connection<N> => ({
     edges,
-    pageInfo: {
-      hasNextPage,
-      hasPreviousPage: false,
-      startCursor: edges[0]?.cursor,
-      endCursor: edges[edges.length - 1]?.cursor,
-    },
+    pageInfo: pageInfoOf(edges, hasNextPage),
   });
   // One upstream page, then the next one if the connection is not full yet.
   const step = (position: CursorPosition): InHand<Connection<N>> =>
@@ -106,10 +128,7 @@ export function paginate<T, N = T>(
       const available = page.items.slice(position.o);
       const taken = available.slice(0, first - edges.length);
       taken.forEach((item, i) => {
-        edges.push({
-          cursor: encodeCursor({ t: position.t, s: position.s, o: position.o + i }),
-          node: toNode(item),
-        });
+        edges.push(new PageEdge(toNode(item), { t: position.t, s: position.s, o: position.o + i }));
       });
       if (edges.length >= first) {
         return finish(available.length > taken.length || page.nextToken !== undefined);

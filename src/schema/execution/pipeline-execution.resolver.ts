@@ -25,8 +25,29 @@ import { plain } from './filters.input';
 import { PipelineExecution } from './pipeline-execution.type';
 import { type InHand, then } from '../../loaders/in-hand';
 
-/** Builds the graph object of an execution, with its global ID. */
+/** Execution nodes built from list entries, by entry: a warm page hands every request the same entries. */
+const bySummary = new WeakMap<sdk.PipelineExecutionSummary, PipelineExecution>();
+
+/**
+ * Builds the graph object of an execution, with its global ID. One built
+ * from a list entry alone is built once per entry and shared (nodes are
+ * never mutated), so a warm dashboard allocates and encodes no IDs.
+ */
 export function executionNode(
+  target: Target,
+  pipelineName: string,
+  from: { summary?: sdk.PipelineExecutionSummary; detail?: sdk.PipelineExecution },
+): PipelineExecution {
+  const { summary } = from;
+  if (!summary || from.detail) return buildExecutionNode(target, pipelineName, from);
+  const known = bySummary.get(summary);
+  if (known && known.target === target && known.pipelineName === pipelineName) return known;
+  const node = buildExecutionNode(target, pipelineName, from);
+  bySummary.set(summary, node);
+  return node;
+}
+
+function buildExecutionNode(
   target: Target,
   pipelineName: string,
   from: { summary?: sdk.PipelineExecutionSummary; detail?: sdk.PipelineExecution },

@@ -32,12 +32,26 @@ function joinAction(declaration: sdk.ActionDeclaration, state: sdk.ActionState |
 /**
  * Joins a pipeline's declared stages with its live state, by name. The
  * declaration decides which stages and actions exist (state may lag behind
- * an update); state fills in how each last ran.
+ * an update); state fills in how each last ran. The stages returned are
+ * shared between requests and must not be mutated.
  */
 export function joinStages(
   declaration: sdk.PipelineDeclaration,
   state: sdk.GetPipelineStateOutput | undefined,
 ): Stage[] {
+  if (!state) return join(declaration, state);
+  // Warm reads hand every request the same decoded declaration and state (never mutated): join them once.
+  const last = joined.get(declaration);
+  if (last?.state === state) return last.stages;
+  const stages = join(declaration, state);
+  joined.set(declaration, { state, stages });
+  return stages;
+}
+
+/** The last join of each declaration, with the state it was joined with. */
+const joined = new WeakMap<sdk.PipelineDeclaration, { state: sdk.GetPipelineStateOutput; stages: Stage[] }>();
+
+function join(declaration: sdk.PipelineDeclaration, state: sdk.GetPipelineStateOutput | undefined): Stage[] {
   const stageStates = new Map((state?.stageStates ?? []).map((s) => [s.stageName, s]));
   return (declaration.stages ?? []).map((stage): Stage => {
     const stageState = stageStates.get(stage.name);

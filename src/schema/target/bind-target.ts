@@ -1,6 +1,7 @@
 import { createParameterDecorator, type MiddlewareFn } from 'type-graphql';
 import { type Target } from '../../aws/target';
 import { type GatewayContext } from '../context';
+import { directParameter } from '../direct-resolvers';
 import { isNotFound } from '../shared/errors';
 import { soleTarget, type TargetArgs, targetOfPipeline } from './pick-target';
 
@@ -30,8 +31,14 @@ export function contextOfRoot(root: unknown, context: GatewayContext): GatewayCo
  * promises), and these are the graph's most-read fields.
  */
 export function TargetCtx(): ReturnType<typeof createParameterDecorator> {
-  return createParameterDecorator<GatewayContext>(({ root, context }) => contextOfRoot(root, context));
+  return createParameterDecorator<GatewayContext>(targetContextParameter);
 }
+
+/** `@TargetCtx()`'s resolver, with its direct form for the direct resolvers (direct-resolvers.ts). */
+const targetContextParameter = directParameter(
+  ({ root, context }: { root: unknown; context: GatewayContext }) => contextOfRoot(root, context),
+  (root, _args, context) => contextOfRoot(root, context as GatewayContext),
+);
 
 /** Writes whose `name` is a pipeline's (in others it names a webhook or an action type). */
 const NAMED_BY_NAME = new Set(['startPipelineExecution', 'deletePipeline']);

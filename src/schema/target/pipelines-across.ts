@@ -8,7 +8,7 @@ import { matchesGlob } from '../auth/principal';
 import { visibleItems } from '../auth/scope';
 import { type Connection, type Edge } from '../connection/connection.type';
 import { LIMITS } from '../connection/connections';
-import { checkFirst, paginate, type PagingLimits } from '../connection/paginate';
+import { checkFirst, pageInfoOf, paginate, type PagingLimits } from '../connection/paginate';
 import { type GatewayContext } from '../context';
 import { toGlobalId } from '../node/global-id';
 import { Pipeline } from '../pipeline/pipeline.type';
@@ -44,6 +44,22 @@ function decode(after: string): AcrossCursor {
   throw badUserInput('`after` is not a cursor this list issued', 'after');
 }
 
+/** An edge of the list across targets: its cursor, encoded when selected, wraps its place in its target's list. */
+class AcrossEdge implements Edge<Pipeline> {
+  constructor(
+    private readonly targetKey: string,
+    private readonly inner: Edge<Pipeline>,
+  ) {}
+
+  get node(): Pipeline {
+    return this.inner.node;
+  }
+
+  get cursor(): string {
+    return encode({ k: this.targetKey, c: this.inner.cursor });
+  }
+}
+
 /** The codes that take a whole target out of a list rather than failing it. */
 const TARGET_CODES = new Set<unknown>([
   ErrorCode.CREDENTIALS_MISSING,
@@ -59,10 +75,17 @@ function inFilter(entry: TargetEntry, filter: PipelineFilter | undefined | null)
   );
 }
 
-/** The pipeline node of a summary in a target. */
+/** Pipeline nodes by list entry: a warm list hands every request the same entries, and nodes are never mutated. */
+const bySummary = new WeakMap<PipelineSummary, Pipeline>();
+
+/** The pipeline node of a summary in a target, built once per entry. */
 function pipelineNode(target: Target, summary: PipelineSummary): Pipeline {
+  const known = bySummary.get(summary);
+  if (known?.target === target) return known;
   const name = summary.name ?? '';
-  return new Pipeline(target, name, toGlobalId('Pipeline', target, name), { summary });
+  const node = new Pipeline(target, name, toGlobalId('Pipeline', target, name), { summary });
+  bySummary.set(summary, node);
+  return node;
 }
 
 /** One target's part of a page: its connection, or why it cannot be read. */
@@ -155,20 +178,10 @@ export async function pipelinesAcrossTargets(
       hasNextPage ||= result.page.edges.length > 0;
       continue;
     }
-    for (const edge of result.page.edges.slice(0, room)) {
-      edges.push({ cursor: encode({ k: key, c: edge.cursor }), node: edge.node });
-    }
+    for (const edge of result.page.edges.slice(0, room)) edges.push(new AcrossEdge(key, edge));
     if (result.page.edges.length > room || (result.page.pageInfo.hasNextPage && edges.length >= first)) {
       hasNextPage = true;
     }
   }
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage,
-      hasPreviousPage: false,
-      startCursor: edges[0]?.cursor,
-      endCursor: edges[edges.length - 1]?.cursor,
-    },
-  };
+  return { edges, pageInfo: pageInfoOf(edges, hasNextPage) };
 }
