@@ -100,7 +100,7 @@ export function createCachedLoader<K, V>(
           const cacheKey = cacheKeys[i] ?? '';
           const hit = cached[i];
           if (hit && hit.freshUntilMs > now) {
-            trace.noteRead(cacheKey, spec.tags?.(key), hit.freshUntilMs);
+            trace.noteRead(cacheKey, hit.freshUntilMs, spec.tags, key);
             trace.recordCacheRead(spec.kind, 'hit');
             const value = runtime.decode<V>(cacheKey, hit);
             settled.set(cacheKey, value);
@@ -123,7 +123,7 @@ export function createCachedLoader<K, V>(
             trace.recordCacheRead(spec.kind, 'miss');
             settled.set(cacheKey, value);
             const freshMs = spec.freshMs(value, key);
-            if (freshMs > 0) trace.noteRead(cacheKey, spec.tags?.(key), now + freshMs);
+            if (freshMs > 0) trace.noteRead(cacheKey, now + freshMs, spec.tags, key);
             else trace.markUncacheable();
             if (freshMs > 0) {
               writes.push({
@@ -173,7 +173,7 @@ export function createCachedLoader<K, V>(
     if (known !== undefined || policy.refresh || asked.has(cacheKey)) return known;
     const entry = runtime.cache.peek?.(cacheKey);
     if (!entry || entry.freshUntilMs <= runtime.now()) return undefined;
-    trace.noteRead(cacheKey, spec.tags?.(key), entry.freshUntilMs);
+    trace.noteRead(cacheKey, entry.freshUntilMs, spec.tags, key);
     trace.recordCacheRead(spec.kind, 'hit');
     const value = runtime.decode<V>(cacheKey, entry);
     settled.set(cacheKey, value);

@@ -29,17 +29,27 @@ export class RequestTrace {
    * being fresh. A read that cannot be cached (never-cached data, a stale
    * serve, an error) makes the whole answer uncacheable.
    */
-  readonly dependencies = new Set<string>();
   freshUntilMs = Infinity;
+  /** The reads behind {@link dependencies}: named lazily, since only a cacheable answer needs them. */
+  private readonly reads: { cacheKey: string; tags?: (key: never) => readonly string[]; key: unknown }[] = [];
   cacheable = true;
   /** True when the whole answer came from the response cache. */
   responseCacheHit = false;
 
-  /** Notes a value the answer depends on. */
-  noteRead(cacheKey: string, tags: readonly string[] | undefined, freshUntilMs: number): void {
-    this.dependencies.add(keyDependency(cacheKey));
-    tags?.forEach((tag) => this.dependencies.add(tag));
+  /** Notes a value the answer depends on; `tags(key)` names its invalidation tags, when asked. */
+  noteRead<K>(cacheKey: string, freshUntilMs: number, tags?: (key: K) => readonly string[], key?: K): void {
+    this.reads.push({ cacheKey, tags: tags as ((key: never) => readonly string[]) | undefined, key });
     if (freshUntilMs < this.freshUntilMs) this.freshUntilMs = freshUntilMs;
+  }
+
+  /** The dependency names (cache keys and tags) of everything the answer read. */
+  get dependencies(): Set<string> {
+    const names = new Set<string>();
+    for (const { cacheKey, tags, key } of this.reads) {
+      names.add(keyDependency(cacheKey));
+      if (tags) for (const tag of tags(key as never)) names.add(tag);
+    }
+    return names;
   }
 
   /** The answer must not be reused. */

@@ -84,17 +84,26 @@ class PageEdge<N> implements Edge<N> {
 }
 
 /** Page info whose cursors are read from the edges when selected. */
+class EdgesPageInfo implements PageInfo {
+  readonly hasPreviousPage = false;
+
+  constructor(
+    private readonly edges: readonly Edge<unknown>[],
+    readonly hasNextPage: boolean,
+  ) {}
+
+  get startCursor(): string | undefined {
+    return this.edges[0]?.cursor;
+  }
+
+  get endCursor(): string | undefined {
+    return this.edges[this.edges.length - 1]?.cursor;
+  }
+}
+
+/** The page info of a page of edges. */
 export function pageInfoOf(edges: readonly Edge<unknown>[], hasNextPage: boolean): PageInfo {
-  return {
-    hasNextPage,
-    hasPreviousPage: false,
-    get startCursor() {
-      return edges[0]?.cursor;
-    },
-    get endCursor() {
-      return edges[edges.length - 1]?.cursor;
-    },
-  };
+  return new EdgesPageInfo(edges, hasNextPage);
 }
 
 /**

@@ -201,7 +201,8 @@ export class PipelineResolver {
     return paginate(
       { first, after },
       { upstreamMax: LIMITS.executions, maxFirst: ctx.maxPageSize, defaultFirst: 20 },
-      (page) => ctx.loaders.executionsPage.read({ ...page, pipelineName: root.name, filter: plainFilter }),
+      ({ size, token }) =>
+        ctx.loaders.executionsPage.read({ size, token, pipelineName: root.name, filter: plainFilter }),
       (summary) => executionNode(root.target, root.name, { summary }),
     );
   }

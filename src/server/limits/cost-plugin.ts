@@ -1,5 +1,5 @@
 import { type ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError } from 'graphql';
 import { type GatewayContext } from '../../schema/context';
 import {
   checkLimits,
@@ -14,6 +14,36 @@ function withStatus(err: GraphQLError, status: number): GraphQLError {
   return new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status } } });
 }
 
+/** Measures kept per document, by operation name and variables: at most this many each. */
+const MEASURES_PER_DOCUMENT = 64;
+
+/**
+ * Measures already taken. A measure depends on the document, the operation
+ * and the variables only, and Apollo hands every request of one query text
+ * the same parsed document, so a dashboard polled with the same variables is
+ * measured once rather than walked with TypeInfo on every request.
+ */
+class MeasureMemo {
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, OperationMeasure>>();
+
+  get(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | undefined,
+    measure: () => OperationMeasure,
+  ): OperationMeasure {
+    const key = `${operationName ?? ''}|${variables === undefined ? '' : JSON.stringify(variables)}`;
+    let known = this.byDocument.get(document);
+    const hit = known?.get(key);
+    if (hit) return hit;
+    const measured = measure();
+    if (!known) this.byDocument.set(document, (known = new Map()));
+    if (known.size >= MEASURES_PER_DOCUMENT) known.clear();
+    known.set(key, measured);
+    return measured;
+  }
+}
+
 /**
  * Refuses operations over the depth or cost limit before any resolver runs
  * (so before any upstream call), and reports on accepted ones, as Shopify
@@ -22,6 +52,7 @@ function withStatus(err: GraphQLError, status: number): GraphQLError {
  * `requested` is the estimate and `actual` the upstream calls really made.
  */
 export function costPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayContext> {
+  const measures = new MeasureMemo();
   return {
     async requestDidStart() {
       let measure: OperationMeasure | undefined;
@@ -31,7 +62,9 @@ export function costPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayConte
           if (!operation) return;
           let measured: OperationMeasure;
           try {
-            measured = measureOperation(schema, document, operation, request.variables, limits.maxPageSize);
+            measured = measures.get(document, operationName, request.variables, () =>
+              measureOperation(schema, document, operation, request.variables, limits.maxPageSize),
+            );
           } catch (err) {
             throw err instanceof GraphQLError ? withStatus(err, 400) : err;
           }
