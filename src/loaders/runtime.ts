@@ -26,7 +26,7 @@ export class LoaderRuntime {
   observer?: LoaderObserver;
   private limiters = new Map<string, Semaphore>();
   /** Decoded values by cache key, with the write they came from: warm reads skip JSON parsing. */
-  private decoded = new Map<string, { storedAtMs: number; value: unknown }>();
+  private decoded = new Map<string, { storedAtMs: number; text: string; value: unknown }>();
   private readonly maxDecoded = 20_000;
 
   constructor(
@@ -49,13 +49,14 @@ export class LoaderRuntime {
    */
   decode<V>(cacheKey: string, entry: CachedValue): V {
     const memo = this.decoded.get(cacheKey);
-    if (memo && memo.storedAtMs === entry.storedAtMs) return memo.value as V;
+    // The text too: two writes of one key within a millisecond share a timestamp, not a value.
+    if (memo && memo.storedAtMs === entry.storedAtMs && memo.text === entry.value) return memo.value as V;
     const value = decodeValue<V>(entry.value);
     if (this.decoded.size >= this.maxDecoded) {
       const oldest = this.decoded.keys().next().value;
       if (oldest !== undefined) this.decoded.delete(oldest);
     }
-    this.decoded.set(cacheKey, { storedAtMs: entry.storedAtMs, value });
+    this.decoded.set(cacheKey, { storedAtMs: entry.storedAtMs, text: entry.value, value });
     return value;
   }
 
