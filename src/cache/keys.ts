@@ -10,7 +10,42 @@ export function cacheKey(
   target: Target,
   ...parts: readonly (string | number | undefined)[]
 ): string {
-  // Built on every read of every field: plain concatenation, and encoding only for text that needs it.
+  // Built on every read of every field: found again by its parts, so a warm read builds no string and
+  // every later lookup of the key (the request's loader, the near cache) hashes one it has hashed before.
+  let node = child(roots, kind);
+  node = child((node.next ??= new Map()), target);
+  for (const part of parts) node = child((node.next ??= new Map()), part);
+  if (node.key === undefined) {
+    if (built >= MAX_REMEMBERED_KEYS) forgetKeys();
+    built += 1;
+    node.key = buildKey(kind, target, parts);
+  }
+  return node.key;
+}
+
+/** One step of the path to a key: the key itself once built, and the steps below. */
+interface KeyNode {
+  key?: string;
+  next?: Map<unknown, KeyNode>;
+}
+
+/** Keys remembered before the memo starts again: bounds its memory whatever the estate's size. */
+const MAX_REMEMBERED_KEYS = 200_000;
+let roots = new Map<unknown, KeyNode>();
+let built = 0;
+
+function forgetKeys(): void {
+  roots = new Map();
+  built = 0;
+}
+
+function child(nodes: Map<unknown, KeyNode>, part: unknown): KeyNode {
+  let node = nodes.get(part);
+  if (!node) nodes.set(part, (node = {}));
+  return node;
+}
+
+function buildKey(kind: string, target: Target, parts: readonly (string | number | undefined)[]): string {
   let key = `${kind}|${targetKey(target)}`;
   for (const part of parts) key += `|${keyPart(part)}`;
   return key;

@@ -201,7 +201,10 @@ export async function startGateway(
       // Errors of unreachable targets join the answer before the response cache sees it (never cached).
       targetErrorsPlugin(),
       // Keyed by the caller's every scope: a context's `principal` holds only its first target's.
-      responseCachePlugin(responseCache, (ctx) => `${targetKey(ctx.target)}|${scopeKey(ctx.caller)}`),
+      // Off (RESPONSE_CACHE_ENTRIES=0), it is not installed: no key hashed, no dependencies named.
+      ...(config.responseCacheEntries > 0
+        ? [responseCachePlugin(responseCache, (ctx) => `${targetKey(ctx.target)}|${scopeKey(ctx.caller)}`)]
+        : []),
     ],
     // Every error leaves through the one formatError (schema/errors/format-error.ts); stacks only with EXPOSE_ERRORS.
     includeStacktraceInErrorResponses: config.exposeErrors,

@@ -1,6 +1,5 @@
 import { Arg, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { TargetCtx, withTarget } from '../target/bind-target';
-import { pipelineArn } from '../../aws/target';
 import { paginate } from '../connection/paginate';
 import { ActionExecutionConnection, LIMITS, RuleExecutionConnection } from '../connection/connections';
 import { type GatewayContext } from '../context';
@@ -72,6 +71,6 @@ export class PipelineActivityResolver {
 
   @FieldResolver(() => [Tag], { description: 'Tags, read by ARN: no GetPipeline is spent to learn it.' })
   tags(@Root() root: Pipeline, @TargetCtx() ctx: GatewayContext) {
-    return ctx.loaders.tags.read(pipelineArn(root.target, root.name));
+    return ctx.loaders.tags.read(root.arn);
   }
 }

@@ -1,6 +1,5 @@
 import type * as sdk from '@aws-sdk/client-codepipeline';
 import { Arg, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { pipelineArn } from '../../aws/target';
 import { checkName, checkVersion } from '../shared/args';
 import { canSee } from '../auth/principal';
 import { paginate } from '../connection/paginate';
@@ -108,7 +107,7 @@ export class PipelineResolver {
 
   @FieldResolver(() => String, { description: 'arn:aws:codepipeline:<region>:<account>:<name>' })
   arn(@Root() root: Pipeline): string {
-    return pipelineArn(root.target, root.name);
+    return root.arn;
   }
 
   @FieldResolver(() => Int, { nullable: true })

@@ -1,6 +1,6 @@
 import type { PipelineSummary } from '@aws-sdk/client-codepipeline';
 import { Field, ObjectType } from 'type-graphql';
-import { type Target } from '../../aws/target';
+import { pipelineArn, type Target } from '../../aws/target';
 import { Node } from '../node/node.type';
 
 /**
@@ -21,6 +21,8 @@ export class Pipeline extends Node {
 
   /** Where the pipeline lives. */
   readonly target: Target;
+  /** Its ARN, built once: tags are read by it, and nodes from a warm list are shared between requests. */
+  readonly arn: string;
   /** The ListPipelines entry it came from, when it came from a list: saves a GetPipeline for metadata. */
   readonly summary?: PipelineSummary;
   /** The version the client asked for; absent means the latest. */
@@ -36,6 +38,7 @@ export class Pipeline extends Node {
     this.id = id;
     this.target = target;
     this.name = name;
+    this.arn = pipelineArn(target, name);
     this.summary = options.summary;
     this.requestedVersion = options.version;
   }
