@@ -88,8 +88,15 @@ export class TieredCache implements Cache {
   /** The near copy, when fresh: a warm read served from this process with no round trip and no promise. */
   peek(key: string): CachedValue | undefined {
     const near = this.near.peek(key);
-    return near && this.restore(near);
+    if (!near) return undefined;
+    // The near cache hands back its stored entry itself: restore it once, so every warm read gets the same text.
+    let far = this.restored.get(near);
+    if (!far) this.restored.set(near, (far = this.restore(near)));
+    return far;
   }
+
+  /** Far entries restored from near copies, by near entry (dropped with it). */
+  private readonly restored = new WeakMap<CachedValue, CachedValue>();
 
   async setMany(writes: readonly CacheWrite[]): Promise<void> {
     // The near copy keeps the far entry's timestamps, so decoded values are shared by write.

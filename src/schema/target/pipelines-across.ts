@@ -44,6 +44,10 @@ function decode(after: string): AcrossCursor {
   throw badUserInput('`after` is not a cursor this list issued', 'after');
 }
 
+/** Cursors of the list across targets already encoded, by target and inner cursor. */
+const acrossCursors = new Map<string, Map<string, string>>();
+const MAX_ACROSS_CURSORS = 10_000;
+
 /** An edge of the list across targets: its cursor, encoded when selected, wraps its place in its target's list. */
 class AcrossEdge implements Edge<Pipeline> {
   constructor(
@@ -56,7 +60,16 @@ class AcrossEdge implements Edge<Pipeline> {
   }
 
   get cursor(): string {
-    return encode({ k: this.targetKey, c: this.inner.cursor });
+    const inner = this.inner.cursor;
+    let byInner = acrossCursors.get(this.targetKey);
+    if (!byInner) acrossCursors.set(this.targetKey, (byInner = new Map()));
+    let cursor = byInner.get(inner);
+    if (cursor === undefined) {
+      // Bounded: positions past the first pages carry upstream tokens, which are many and short-lived.
+      if (byInner.size >= MAX_ACROSS_CURSORS) byInner.clear();
+      byInner.set(inner, (cursor = encode({ k: this.targetKey, c: inner })));
+    }
+    return cursor;
   }
 }
 
