@@ -4,6 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { CodePipelineClient, CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { randomUUID } from 'node:crypto';
+import { EventPublisher } from '../../src/emulator/events/publisher';
 import { startEmulatorServer } from '../../src/emulator/http-server';
 import { simplePipeline } from '../../test/support/declarations';
 import { SERVERS, startChild } from '../lib/child';
@@ -25,6 +27,9 @@ const RUNNING = Number(process.env.BENCH_POLLER_RUNNING ?? 50);
 const CALLS_PER_SECOND = process.env.BENCH_POLLER_CALLS_PER_SECOND ?? '5';
 const WARMUP_S = Number(process.env.BENCH_POLLER_WARMUP_S ?? 30);
 const DURATION_S = Number(process.env.BENCH_POLLER_DURATION_S ?? 600);
+/** `BENCH_POLLER_PUSH=1`: the emulator also pushes CodePipeline's EventBridge events to the gateway's /events. */
+const PUSH = process.env.BENCH_POLLER_PUSH === '1';
+const EVENTS_KEY = `bench-poller-${randomUUID()}`;
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
 const RESULTS_FILE = process.env.BENCH_RESULTS_FILE ?? join(ROOT, 'bench', 'results', 'poller.json');
 
@@ -42,7 +47,8 @@ function summary(gaps: number[]) {
 async function main(): Promise<void> {
   const started = new Date();
   console.log(
-    `bench:poller ${PIPELINES} pipelines (${RUNNING} running), ${CALLS_PER_SECOND} calls/s, ${started.toISOString()}`,
+    `bench:poller ${PIPELINES} pipelines (${RUNNING} running), ${CALLS_PER_SECOND} calls/s, ` +
+      `${PUSH ? 'pushed events and polls' : 'polls alone'}, ${started.toISOString()}`,
   );
   const emulator = await startEmulatorServer({ seed: 'none' });
   const log = new PollLog(emulator.server);
@@ -67,7 +73,14 @@ async function main(): Promise<void> {
     CODEPIPELINE_MODE: 'endpoint',
     CODEPIPELINE_ENDPOINT: emulator.url,
     UPSTREAM_CALLS_PER_SECOND: CALLS_PER_SECOND,
+    ...(PUSH ? { EVENTS_API_KEY: EVENTS_KEY } : {}),
   });
+  if (PUSH) {
+    emulator.emulator.events = new EventPublisher(emulator.emulator, {
+      url: gateway.url.replace(/\/graphql$/, '/events'),
+      apiKey: EVENTS_KEY,
+    });
+  }
   const ws = createClient({ url: gateway.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: false });
   let events = 0;
   const unsubscribe = ws.subscribe(
@@ -96,6 +109,7 @@ async function main(): Promise<void> {
         callsPerSecond: Number(CALLS_PER_SECOND),
         warmupS: WARMUP_S,
         durationS: DURATION_S,
+        pushedEvents: PUSH,
       },
       callsPerMinute: round((stats.total * 60) / DURATION_S, 1),
       callsByOperation: stats.calls,
@@ -106,7 +120,8 @@ async function main(): Promise<void> {
       idle: summary(gaps(names.filter((n) => !running.has(n)))),
     };
     printTable(
-      `Poller: ${PIPELINES} watched pipelines, UPSTREAM_CALLS_PER_SECOND=${CALLS_PER_SECOND}, ${DURATION_S} s window`,
+      `Poller: ${PIPELINES} watched pipelines, UPSTREAM_CALLS_PER_SECOND=${CALLS_PER_SECOND}, ` +
+        `${DURATION_S} s window${PUSH ? ', pushed events' : ''}`,
       [
         ['pipelines', 'count', 'longest wait s', 'p50 longest wait s', 'p99 longest wait s'],
         [
