@@ -59,8 +59,8 @@ export interface CachedLoader<K, V> {
  * creating its DataLoader.
  */
 class RequestLoader<K, V> implements CachedLoader<K, V> {
-  /** What this request has been answered, by cache key. */
-  private readonly settled = new Map<string, V>();
+  /** What this request has been answered, by cache key (made on the first answer). */
+  private settled?: Map<string, V>;
   /** The keys asked of `load` (answered or not): `peek` never reads past them. */
   private asked?: Set<string>;
   private loader?: DataLoader<K, V, string>;
@@ -86,7 +86,7 @@ class RequestLoader<K, V> implements CachedLoader<K, V> {
   }
 
   private peekKeyed(key: K, cacheKey: string): V | undefined {
-    const known = this.settled.get(cacheKey);
+    const known = this.settled?.get(cacheKey);
     // A key already asked of `load` keeps the answer `load` gives, whatever the cache holds meanwhile.
     if (known !== undefined || this.policy.refresh || this.asked?.has(cacheKey)) return known;
     const entry = this.runtime.cache.peek?.(cacheKey);
@@ -94,22 +94,26 @@ class RequestLoader<K, V> implements CachedLoader<K, V> {
     this.trace.noteRead(cacheKey, entry.freshUntilMs, this.spec.tags, key);
     this.trace.recordCacheRead(this.spec.kind, 'hit');
     const value = this.runtime.decode<V>(cacheKey, entry);
-    this.settled.set(cacheKey, value);
+    this.settle(cacheKey, value);
     return value;
   }
 
   private loadKeyed(key: K, cacheKey: string): Promise<V> {
-    const known = this.settled.get(cacheKey);
+    const known = this.settled?.get(cacheKey);
     if (known !== undefined) return Promise.resolve(known);
     (this.asked ??= new Set()).add(cacheKey);
     return this.dataLoader().load(key);
+  }
+
+  private settle(cacheKey: string, value: V): void {
+    (this.settled ??= new Map()).set(cacheKey, value);
   }
 
   private dataLoader(): DataLoader<K, V, string> {
     if (this.loader) return this.loader;
     const loader = new DataLoader<K, V, string>(
       cachedBatch(this.spec, this.runtime, this.trace, this.policy, {
-        settled: (cacheKey, value) => this.settled.set(cacheKey, value),
+        settled: (cacheKey, value) => this.settle(cacheKey, value),
         // An error is the answer for this batch only: a later load of the key asks again.
         failed: (key) => loader.clear(key),
       }),

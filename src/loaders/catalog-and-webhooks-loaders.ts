@@ -17,9 +17,9 @@ import { type LoaderKit } from './loader-kit';
 import { allPages, type UpstreamPage } from './upstream-page';
 
 /** Loaders for slow-changing catalog data (tags, action and rule types) and webhooks: long TTLs, own tags. */
-export function createCatalogAndWebhooksLoaders({ target, ttls, make }: LoaderKit) {
+export function createCatalogAndWebhooksLoaders({ target, ttls, read }: LoaderKit) {
   return {
-    tags: make<string, Tag[]>({
+    tags: read<string, Tag[]>({
       operation: 'ListTagsForResource',
       kind: 'tags',
       cacheKey: (arn) => cacheKey('tags', target, arn),
@@ -32,7 +32,7 @@ export function createCatalogAndWebhooksLoaders({ target, ttls, make }: LoaderKi
         }),
     }),
 
-    actionTypes: make<ActionTypesKey, ActionType[]>({
+    actionTypes: read<ActionTypesKey, ActionType[]>({
       operation: 'ListActionTypes',
       kind: 'action-types',
       cacheKey: (k) => cacheKey('action-types', target, k.owner, k.region),
@@ -51,7 +51,7 @@ export function createCatalogAndWebhooksLoaders({ target, ttls, make }: LoaderKi
         }),
     }),
 
-    actionTypeDeclaration: make<ActionTypeKey, ActionTypeDeclaration | null>({
+    actionTypeDeclaration: read<ActionTypeKey, ActionTypeDeclaration | null>({
       operation: 'GetActionType',
       kind: 'action-type',
       cacheKey: (k) => cacheKey('action-type', target, k.owner, k.category, k.provider, k.version),
@@ -60,7 +60,7 @@ export function createCatalogAndWebhooksLoaders({ target, ttls, make }: LoaderKi
       fetch: async (k, send) => (await send(new GetActionTypeCommand(k))).actionType ?? null,
     }),
 
-    ruleTypes: make<RuleTypesKey, RuleType[]>({
+    ruleTypes: read<RuleTypesKey, RuleType[]>({
       operation: 'ListRuleTypes',
       kind: 'rule-types',
       cacheKey: (k) => cacheKey('rule-types', target, k.owner, k.region),
@@ -71,7 +71,7 @@ export function createCatalogAndWebhooksLoaders({ target, ttls, make }: LoaderKi
           .ruleTypes ?? [],
     }),
 
-    webhooksPage: make<PageKey, UpstreamPage<ListWebhookItem>>({
+    webhooksPage: read<PageKey, UpstreamPage<ListWebhookItem>>({
       operation: 'ListWebhooks',
       kind: 'webhooks',
       cacheKey: (k) => cacheKey('webhooks', target, k.size, k.token),

@@ -25,9 +25,9 @@ import { type UpstreamPage } from './upstream-page';
 const FINISHED = new Set(['Succeeded', 'Failed', 'Stopped', 'Superseded', 'Cancelled']);
 
 /** Loaders for executions and their history (actions, rules, deploy targets): runtime data, tagged per pipeline. */
-export function createExecutionsAndHistoryLoaders({ target, ttls, make, runtimeTag }: LoaderKit) {
+export function createExecutionsAndHistoryLoaders({ target, ttls, read, runtimeTag }: LoaderKit) {
   return {
-    executionsPage: make<ExecutionsPageKey, UpstreamPage<PipelineExecutionSummary>>({
+    executionsPage: read<ExecutionsPageKey, UpstreamPage<PipelineExecutionSummary>>({
       operation: 'ListPipelineExecutions',
       kind: 'executions',
       cacheKey: (k) => cacheKey('executions', target, k.pipelineName, k.size, k.token, stableJson(k.filter)),
@@ -46,7 +46,7 @@ export function createExecutionsAndHistoryLoaders({ target, ttls, make, runtimeT
       },
     }),
 
-    execution: make<ExecutionKey, PipelineExecution>({
+    execution: read<ExecutionKey, PipelineExecution>({
       operation: 'GetPipelineExecution',
       kind: 'execution',
       cacheKey: (k) => cacheKey('execution', target, k.pipelineName, k.pipelineExecutionId),
@@ -58,7 +58,7 @@ export function createExecutionsAndHistoryLoaders({ target, ttls, make, runtimeT
       },
     }),
 
-    actionExecutionsPage: make<ActionExecutionsPageKey, UpstreamPage<ActionExecutionDetail>>({
+    actionExecutionsPage: read<ActionExecutionsPageKey, UpstreamPage<ActionExecutionDetail>>({
       operation: 'ListActionExecutions',
       kind: 'action-executions',
       cacheKey: (k) =>
@@ -78,7 +78,7 @@ export function createExecutionsAndHistoryLoaders({ target, ttls, make, runtimeT
       },
     }),
 
-    ruleExecutionsPage: make<RuleExecutionsPageKey, UpstreamPage<RuleExecutionDetail>>({
+    ruleExecutionsPage: read<RuleExecutionsPageKey, UpstreamPage<RuleExecutionDetail>>({
       operation: 'ListRuleExecutions',
       kind: 'rule-executions',
       cacheKey: (k) =>
@@ -98,7 +98,7 @@ export function createExecutionsAndHistoryLoaders({ target, ttls, make, runtimeT
       },
     }),
 
-    deployTargetsPage: make<DeployTargetsPageKey, UpstreamPage<DeployActionExecutionTarget>>({
+    deployTargetsPage: read<DeployTargetsPageKey, UpstreamPage<DeployActionExecutionTarget>>({
       operation: 'ListDeployActionExecutionTargets',
       kind: 'deploy-targets',
       cacheKey: (k) =>

@@ -9,9 +9,9 @@ import { type ThirdPartyJobKey } from './keys';
 import { type LoaderKit } from './loader-kit';
 
 /** Loaders for job details: jobs belong to workers and change with every poll, so batched, never cached. */
-export function createJobLoaders({ target, make }: LoaderKit) {
+export function createJobLoaders({ target, read }: LoaderKit) {
   return {
-    jobDetails: make<string, JobDetails | null>({
+    jobDetails: read<string, JobDetails | null>({
       operation: 'GetJobDetails',
       kind: 'job',
       cacheKey: (jobId) => cacheKey('job', target, jobId),
@@ -19,7 +19,7 @@ export function createJobLoaders({ target, make }: LoaderKit) {
       fetch: async (jobId, send) => (await send(new GetJobDetailsCommand({ jobId }))).jobDetails ?? null,
     }),
 
-    thirdPartyJobDetails: make<ThirdPartyJobKey, ThirdPartyJobDetails | null>({
+    thirdPartyJobDetails: read<ThirdPartyJobKey, ThirdPartyJobDetails | null>({
       operation: 'GetThirdPartyJobDetails',
       kind: 'third-party-job',
       cacheKey: (k) => cacheKey('third-party-job', target, k.jobId, k.clientToken),

@@ -13,16 +13,49 @@ import { type RequestTrace } from './trace';
 import { type CacheTtls } from './ttl';
 
 /**
- * What every group of CodePipeline loaders shares, so each domain file
- * builds its loaders the same way on the same cache, bounds and budget.
+ * What every group of CodePipeline reads shares, so each domain file
+ * declares its reads the same way for one target. The reads are declared
+ * once per target and bound to each request's loaders (`bindPolicy`).
  */
 export interface LoaderKit {
   target: Target;
   ttls: CacheTtls;
-  /** A cached, bounded, single-flighted DataLoader for one CodePipeline read. */
-  make<K, V>(spec: CachedLoaderSpec<K, V>): CachedLoader<K, V>;
+  /** Declares one CodePipeline read: its key, cache entry, tags, freshness and upstream call. */
+  read<K, V>(spec: CachedLoaderSpec<K, V>): CachedLoaderSpec<K, V>;
   /** The invalidation tags of a pipeline's runtime data (state, executions). */
   runtimeTag(name: string): string[];
+}
+
+/** The kit of one target's reads. */
+export function createLoaderKit(target: Target, ttls: CacheTtls): LoaderKit {
+  return {
+    target,
+    ttls,
+    read: (spec) => spec,
+    runtimeTag: (name: string) => [invalidationTags.runtime(target, name)],
+  };
+}
+
+/** A request's (or a poll's) cached, bounded, single-flighted loader of one declared read. */
+export type LoaderOf<S> = S extends CachedLoaderSpec<infer K, infer V> ? CachedLoader<K, V> : never;
+
+/** Turns declared reads into a request's loaders, each over the same runtime, trace and read policy. */
+export function bindReads<R extends Record<string, CachedLoaderSpec<never, unknown>>>(
+  reads: R,
+  runtime: LoaderRuntime,
+  trace: RequestTrace,
+  policy: ReadPolicy,
+): { [N in keyof R]: LoaderOf<R[N]> } {
+  const loaders: Record<string, unknown> = {};
+  for (const name of Object.keys(reads)) {
+    loaders[name] = createCachedLoader(
+      reads[name] as CachedLoaderSpec<unknown, unknown>,
+      runtime,
+      trace,
+      policy,
+    );
+  }
+  return loaders as { [N in keyof R]: LoaderOf<R[N]> };
 }
 
 /** How a set of loaders reads: whose calls they are, and whether the cache may answer. */
@@ -38,14 +71,8 @@ export interface ReadMode {
   signal?: AbortSignal;
 }
 
-/** Binds the target's upstream, TTLs, runtime, trace and read mode once for all loader groups. */
-export function createLoaderKit(
-  upstream: TargetUpstream,
-  ttls: CacheTtls,
-  runtime: LoaderRuntime,
-  trace: RequestTrace,
-  mode: ReadMode,
-): LoaderKit {
+/** The read policy of a request's (or a poll's) loaders: the target's upstream at the mode's priority and waits. */
+export function readPolicy(upstream: TargetUpstream, trace: RequestTrace, mode: ReadMode): ReadPolicy {
   const { target } = upstream;
   // Reads are logged with the request's calls too, so its audit and log see everything it asked upstream.
   const log = trace.calls;
@@ -62,7 +89,7 @@ export function createLoaderKit(
     maxWaitMs: mode.staleWaitMs ?? mode.maxWaitMs,
     signal: mode.signal,
   });
-  const policy: ReadPolicy = {
+  return {
     refresh: mode.refresh,
     send: (hasStale, signal) => {
       if (!signal) return hasStale ? hurried : patient;
@@ -76,12 +103,5 @@ export function createLoaderKit(
     },
     // Each target has its own bound: a busy account never holds back another's reads.
     scope: targetKey(target),
-  };
-  return {
-    target,
-    ttls,
-    make: <K, V>(spec: CachedLoaderSpec<K, V>): CachedLoader<K, V> =>
-      createCachedLoader(spec, runtime, trace, policy),
-    runtimeTag: (name: string) => [invalidationTags.runtime(target, name)],
   };
 }

@@ -1,8 +1,9 @@
 import { type Target } from '../aws/target';
 import { type CallPriority, type RequestPriority } from '../upstream/priority';
 import { type Upstream } from '../upstream/upstream';
-import { type CodePipelineLoaders, createCodePipelineLoaders } from './codepipeline-loaders';
-import { createLoaderKit } from './loader-kit';
+import { targetKey } from '../aws/target';
+import { type CodePipelineLoaders, type CodePipelineReads, codePipelineReads } from './codepipeline-loaders';
+import { bindReads, createLoaderKit, readPolicy, type ReadMode } from './loader-kit';
 import { type LoaderRuntime } from './runtime';
 import { type RequestTrace } from './trace';
 import { type CacheTtls } from './ttl';
@@ -61,12 +62,14 @@ export class LoaderSource {
     return createWriter({ ...deps, upstream: this.upstream.forTarget(target), runtime: this.runtime });
   }
 
-  private build(
-    target: Target,
-    trace: RequestTrace,
-    mode: Parameters<typeof createLoaderKit>[4],
-  ): CodePipelineLoaders {
-    const kit = createLoaderKit(this.upstream.forTarget(target), this.ttls, this.runtime, trace, mode);
-    return createCodePipelineLoaders(kit);
+  /** Each target's reads, declared once: a request only binds them. */
+  private readonly reads = new Map<string, CodePipelineReads>();
+
+  private build(target: Target, trace: RequestTrace, mode: ReadMode): CodePipelineLoaders {
+    const key = targetKey(target);
+    let reads = this.reads.get(key);
+    if (!reads) this.reads.set(key, (reads = codePipelineReads(createLoaderKit(target, this.ttls))));
+    const upstream = this.upstream.forTarget(target);
+    return bindReads(reads, this.runtime, trace, readPolicy(upstream, trace, mode));
   }
 }

@@ -13,9 +13,9 @@ import { type LoaderKit } from './loader-kit';
 import { type UpstreamPage } from './upstream-page';
 
 /** Loaders for the pipeline list, pipeline declarations and pipeline state: what a dashboard reads first. */
-export function createPipelinesAndStateLoaders({ target, ttls, make, runtimeTag }: LoaderKit) {
+export function createPipelinesAndStateLoaders({ target, ttls, read, runtimeTag }: LoaderKit) {
   return {
-    pipelinesPage: make<PageKey, UpstreamPage<PipelineSummary>>({
+    pipelinesPage: read<PageKey, UpstreamPage<PipelineSummary>>({
       operation: 'ListPipelines',
       kind: 'pipelines',
       cacheKey: (k) => cacheKey('pipelines', target, k.size, k.token),
@@ -27,7 +27,7 @@ export function createPipelinesAndStateLoaders({ target, ttls, make, runtimeTag 
       },
     }),
 
-    pipeline: make<PipelineKey, GetPipelineOutput>({
+    pipeline: read<PipelineKey, GetPipelineOutput>({
       operation: 'GetPipeline',
       kind: 'pipeline',
       cacheKey: (k) => cacheKey('pipeline', target, k.name, k.version ?? 'latest'),
@@ -39,7 +39,7 @@ export function createPipelinesAndStateLoaders({ target, ttls, make, runtimeTag 
       },
     }),
 
-    pipelineState: make<string, GetPipelineStateOutput>({
+    pipelineState: read<string, GetPipelineStateOutput>({
       operation: 'GetPipelineState',
       kind: 'state',
       cacheKey: (name) => cacheKey('state', target, name),
