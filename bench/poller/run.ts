@@ -1,7 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { CodePipelineClient, CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
+import {
+  CodePipelineClient,
+  CreatePipelineCommand,
+  StartPipelineExecutionCommand,
+} from '@aws-sdk/client-codepipeline';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { randomUUID } from 'node:crypto';
@@ -30,6 +34,8 @@ const DURATION_S = Number(process.env.BENCH_POLLER_DURATION_S ?? 600);
 /** `BENCH_POLLER_PUSH=1`: the emulator also pushes CodePipeline's EventBridge events to the gateway's /events. */
 const PUSH = process.env.BENCH_POLLER_PUSH === '1';
 const EVENTS_KEY = `bench-poller-${randomUUID()}`;
+/** `BENCH_POLLER_STARTS_PER_MINUTE`: executions started on idle pipelines during the run, so events flow. */
+const STARTS_PER_MINUTE = Number(process.env.BENCH_POLLER_STARTS_PER_MINUTE ?? 0);
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
 const RESULTS_FILE = process.env.BENCH_RESULTS_FILE ?? join(ROOT, 'bench', 'results', 'poller.json');
 
@@ -91,6 +97,17 @@ async function main(): Promise<void> {
       complete: () => undefined,
     },
   );
+  // Activity on the idle pipelines, one start at a time in turn: what makes CodePipeline emit events.
+  const idle = names.filter((n) => !running.has(n));
+  let starts = 0;
+  const activity =
+    STARTS_PER_MINUTE > 0
+      ? setInterval(() => {
+          const name = idle[starts % idle.length] ?? '';
+          starts += 1;
+          client.send(new StartPipelineExecutionCommand({ name })).catch(() => undefined);
+        }, 60_000 / STARTS_PER_MINUTE)
+      : undefined;
   try {
     await sleep(WARMUP_S * 1000);
     await admin.resetStats();
@@ -110,8 +127,10 @@ async function main(): Promise<void> {
         warmupS: WARMUP_S,
         durationS: DURATION_S,
         pushedEvents: PUSH,
+        startsPerMinute: STARTS_PER_MINUTE,
       },
-      callsPerMinute: round((stats.total * 60) / DURATION_S, 1),
+      // The gateway's calls: the bench's own StartPipelineExecution calls (the activity) are not counted.
+      callsPerMinute: round(((stats.total - (stats.calls.StartPipelineExecution ?? 0)) * 60) / DURATION_S, 1),
       callsByOperation: stats.calls,
       polls: log.count(),
       pipelinesPolled: names.filter((n) => log.polled(n)).length,
@@ -141,12 +160,13 @@ async function main(): Promise<void> {
       ],
     );
     console.log(
-      `\nupstream calls/min ${result.callsPerMinute} (${JSON.stringify(stats.calls)}); polls ${result.polls}; pipelines polled ${result.pipelinesPolled}/${PIPELINES}; events ${events}`,
+      `\nstarts ${starts}; upstream calls/min ${result.callsPerMinute} (${JSON.stringify(stats.calls)}); polls ${result.polls}; pipelines polled ${result.pipelinesPolled}/${PIPELINES}; events ${events}`,
     );
     mkdirSync(dirname(RESULTS_FILE), { recursive: true });
     writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`wrote ${RESULTS_FILE}`);
   } finally {
+    clearInterval(activity);
     unsubscribe();
     await ws.dispose();
     await gateway.stop();
