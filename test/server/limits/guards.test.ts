@@ -1,6 +1,7 @@
 import { parseConfig } from '../../../src/server/config';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator';
 import { startTestGateway, type TestGateway } from '../../support/gateway';
+import { ensureWebBuilt } from '../../browser/support/web-build';
 
 const INTROSPECT = '{ __schema { queryType { name } } }';
 
@@ -21,6 +22,8 @@ describe('the request guards', () => {
   let production: TestGateway;
 
   beforeAll(async () => {
+    // The local landing page is the bundled GraphiQL: on a fresh clone it is built here, as the web tests do.
+    await ensureWebBuilt();
     emu = await startTestEmulator();
     local = await startTestGateway(emu.url, { env: { MAX_BODY_BYTES: '2048' } });
     production = await startTestGateway(emu.url, {
