@@ -39,6 +39,8 @@ interface ServerSpec {
   name: string;
   start(): Promise<ChildServer>;
   countUpstream: boolean;
+  /** Every request with variables of its own: a response cache never answers one from another. */
+  distinct?: boolean;
 }
 
 const NO_RESPONSE_CACHE = { ...LONG_TTLS, RESPONSE_CACHE_ENTRIES: '0' };
@@ -61,9 +63,13 @@ interface LoadTarget {
   name: string;
   url: string;
   countUpstream: boolean;
+  distinct?: boolean;
 }
 
-function load(url: string, durationS: number): Promise<autocannon.Result> {
+/** Requests sent with distinct variables so far: each one's `n` is new. */
+let sent = 0;
+
+function load(url: string, durationS: number, distinct = false): Promise<autocannon.Result> {
   return autocannon({
     url,
     method: 'POST',
@@ -71,6 +77,14 @@ function load(url: string, durationS: number): Promise<autocannon.Result> {
     body: requestBody(DASHBOARD),
     connections: CONNECTIONS,
     duration: durationS,
+    // A variable the operation does not declare: ignored by execution, but part of the response cache's key.
+    ...(distinct
+      ? {
+          requests: [
+            { setupRequest: (req) => ({ ...req, body: requestBody(DASHBOARD, { n: (sent += 1) }) }) },
+          ],
+        }
+      : {}),
   });
 }
 
@@ -107,6 +121,11 @@ export async function benchThroughput(
         ...NO_RESPONSE_CACHE,
         EXECUTOR: 'graphql-js',
       }),
+      // The response cache on, every request a miss (variables of its own): the execution path plus keying and storing.
+      {
+        ...gatewaySpec(ctx, 'gateway (memory, response cache on, every request a miss)', 'memory', LONG_TTLS),
+        distinct: true,
+      },
       // The other build (BENCH_BEFORE_GATEWAY), memory cache: before and after in the same rounds.
       ...(BEFORE_GATEWAY === ''
         ? []
@@ -125,19 +144,24 @@ export async function benchThroughput(
     for (const spec of specs.filter((s) => SERVER_FILTER.length === 0 || SERVER_FILTER.includes(s.name))) {
       const server = await spec.start();
       servers.push(server);
-      targets.push({ name: spec.name, url: server.url, countUpstream: spec.countUpstream });
+      targets.push({
+        name: spec.name,
+        url: server.url,
+        countUpstream: spec.countUpstream,
+        distinct: spec.distinct,
+      });
       // A --cpu-prof file is named by pid: say whose is whose.
       if (GATEWAY_NODE_ARGS.length > 0) console.log(`  ${spec.name}: pid ${server.pid}`);
     }
     for (const target of targets) {
       await dashboard(target.url); // checks the answer and fills the gateway's cache
-      await load(target.url, WARMUP_S);
+      await load(target.url, WARMUP_S, target.distinct);
     }
     const runs = new Map<string, { result: autocannon.Result; upstream: number }[]>();
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const target of targets) {
         await ctx.admin.resetStats();
-        const result = await load(target.url, DURATION_S);
+        const result = await load(target.url, DURATION_S, target.distinct);
         const upstream = (await ctx.admin.stats()).total;
         runs.set(target.name, [...(runs.get(target.name) ?? []), { result, upstream }]);
       }

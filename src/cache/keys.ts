@@ -12,13 +12,28 @@ export function cacheKey(
 ): string {
   // Built on every read of every field: found again by its parts, so a warm read builds no string and
   // every later lookup of the key (the request's loader, the near cache) hashes one it has hashed before.
-  let node = child(roots, kind);
+  return remembered(kind, target, parts, () => buildKey(kind, target, parts));
+}
+
+/**
+ * A string built once per distinct path (`first`, the target, then `parts`)
+ * and found again by it: the same string object each time, whose hash the
+ * engine keeps, for keys and tags that every warm read would otherwise
+ * rebuild and rehash.
+ */
+export function remembered(
+  first: string,
+  target: Target,
+  parts: readonly unknown[],
+  build: () => string,
+): string {
+  let node = child(roots, first);
   node = child((node.next ??= new Map()), target);
   for (const part of parts) node = child((node.next ??= new Map()), part);
   if (node.key === undefined) {
     if (built >= MAX_REMEMBERED_KEYS) forgetKeys();
     built += 1;
-    node.key = buildKey(kind, target, parts);
+    node.key = build();
   }
   return node.key;
 }
@@ -67,5 +82,13 @@ export function pipelineTag(kind: string, target: Target, pipelineName: string):
 
 /** The dependency name of one cache key, so key and tag invalidations meet in one namespace. */
 export function keyDependency(cacheKey: string): string {
-  return `key|${cacheKey}`;
+  let name = dependencyNames.get(cacheKey);
+  if (name === undefined) {
+    if (dependencyNames.size >= MAX_REMEMBERED_KEYS) dependencyNames.clear();
+    dependencyNames.set(cacheKey, (name = `key|${cacheKey}`));
+  }
+  return name;
 }
+
+/** Dependency names by cache key: the response cache indexes every answer by them. */
+const dependencyNames = new Map<string, string>();

@@ -1,4 +1,5 @@
 import { type Target, targetKey } from '../aws/target';
+import { remembered } from '../cache/keys';
 
 /**
  * Invalidation tags: the groups of cache entries a change drops together.
@@ -6,11 +7,19 @@ import { type Target, targetKey } from '../aws/target';
  */
 export const invalidationTags = {
   /** Live state, executions, action and rule executions and deploy targets of one pipeline. */
-  runtime: (target: Target, pipelineName: string) => `runtime|${targetKey(target)}|${pipelineName}`,
+  runtime: (target: Target, pipelineName: string) =>
+    remembered('tag:runtime', target, [pipelineName], () => `runtime|${targetKey(target)}|${pipelineName}`),
   /** The latest declaration of one pipeline. */
-  definition: (target: Target, pipelineName: string) => `definition|${targetKey(target)}|${pipelineName}`,
+  definition: (target: Target, pipelineName: string) =>
+    remembered(
+      'tag:definition',
+      target,
+      [pipelineName],
+      () => `definition|${targetKey(target)}|${pipelineName}`,
+    ),
   /** Tags of one resource. */
-  tags: (target: Target, arn: string) => `tags|${targetKey(target)}|${arn}`,
+  tags: (target: Target, arn: string) =>
+    remembered('tag:tags', target, [arn], () => `tags|${targetKey(target)}|${arn}`),
   /** Every page of the pipeline list. */
   pipelineList: (target: Target) => `pipelines|${targetKey(target)}`,
   /** Every page of the webhook list. */

@@ -42,12 +42,12 @@ export class RequestTrace {
     if (freshUntilMs < this.freshUntilMs) this.freshUntilMs = freshUntilMs;
   }
 
-  /** The dependency names (cache keys and tags) of everything the answer read. */
-  get dependencies(): Set<string> {
-    const names = new Set<string>();
+  /** The dependency names (cache keys and tags) of everything the answer read; a name may come more than once. */
+  get dependencies(): string[] {
+    const names: string[] = [];
     for (const { cacheKey, tags, key } of this.reads) {
-      names.add(keyDependency(cacheKey));
-      if (tags) for (const tag of tags(key as never)) names.add(tag);
+      names.push(keyDependency(cacheKey));
+      if (tags) for (const tag of tags(key as never)) names.push(tag);
     }
     return names;
   }

@@ -5,7 +5,14 @@ import { type GatewayContext } from '../schema/context';
 interface Entry {
   data: unknown;
   expiresAtMs: number;
-  dependencies: string[];
+  /** Tells this answer from a later one under the same key. */
+  id: number;
+}
+
+/** An answer as the index lists it: its key and id, not its data, so a stale listing holds no answer alive. */
+interface Listing {
+  key: string;
+  id: number;
 }
 
 /**
@@ -14,10 +21,18 @@ interface Entry {
  * of those values is invalidated or rewritten (here, or on another replica
  * through the cache's broadcast). A dashboard polled by many people is then
  * executed once per freshness window instead of once per request.
+ *
+ * Storing is on the path of every miss, so the index of answers by
+ * dependency only ever appends: an answer evicted or replaced stays listed
+ * (by key and id, never by data) until a sweep or a drop, and a drop removes
+ * an answer only if it is still the one that was listed.
  */
 export class ResponseCache {
   private entries = new Map<string, Entry>();
-  private byDependency = new Map<string, Set<string>>();
+  private byDependency = new Map<string, Listing[]>();
+  private nextId = 0;
+  /** Where the incremental sweep of listings whose answer is gone has got to. */
+  private sweeper?: Iterator<[string, Listing[]]>;
 
   constructor(
     private readonly maxEntries: number,
@@ -28,11 +43,18 @@ export class ResponseCache {
     return this.entries.size;
   }
 
+  /** Listings in the dependency index, live or not yet swept: bounded by a small multiple of the live ones. */
+  get listings(): number {
+    let n = 0;
+    for (const listed of this.byDependency.values()) n += listed.length;
+    return n;
+  }
+
   get(key: string): unknown {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expiresAtMs <= this.now()) {
-      this.remove(key);
+      this.entries.delete(key);
       return undefined;
     }
     return entry.data;
@@ -40,38 +62,56 @@ export class ResponseCache {
 
   set(key: string, data: unknown, ttlMs: number, dependencies: Iterable<string>): void {
     if (this.maxEntries <= 0 || ttlMs <= 0) return;
-    this.remove(key);
-    const deps = [...dependencies];
-    this.entries.set(key, { data, expiresAtMs: this.now() + ttlMs, dependencies: deps });
-    for (const dep of deps) {
-      let keys = this.byDependency.get(dep);
-      if (!keys) this.byDependency.set(dep, (keys = new Set()));
-      keys.add(key);
+    const id = (this.nextId += 1);
+    this.entries.delete(key);
+    this.entries.set(key, { data, expiresAtMs: this.now() + ttlMs, id });
+    const listing: Listing = { key, id };
+    let appended = 0;
+    for (const dep of dependencies) {
+      const listed = this.byDependency.get(dep);
+      if (listed) listed.push(listing);
+      else this.byDependency.set(dep, [listing]);
+      appended += 1;
     }
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
-      this.remove(oldest);
+      this.entries.delete(oldest);
+    }
+    // Listings whose answer is gone are swept a little on every store, twice as many as it appended: the
+    // index stays within a small multiple of the live answers' listings, with no pause to sweep it whole.
+    this.sweep(2 * appended);
+  }
+
+  private live(listing: Listing): boolean {
+    return this.entries.get(listing.key)?.id === listing.id;
+  }
+
+  /** Sweeps whole lists, in turn, until about `budget` listings have been looked at. */
+  private sweep(budget: number): void {
+    let left = budget;
+    while (left > 0) {
+      this.sweeper ??= this.byDependency.entries();
+      const next = this.sweeper.next();
+      if (next.done) {
+        this.sweeper = undefined;
+        return;
+      }
+      const [dep, listed] = next.value;
+      left -= listed.length;
+      const alive = listed.filter((l) => this.live(l));
+      if (alive.length === 0) this.byDependency.delete(dep);
+      else if (alive.length < listed.length) this.byDependency.set(dep, alive);
     }
   }
 
   /** Drops every answer built from any of these cache keys or tags. */
   drop(dependencies: Iterable<string>): void {
     for (const dep of dependencies) {
-      const keys = this.byDependency.get(dep);
-      if (!keys) continue;
-      for (const key of [...keys]) this.remove(key);
-    }
-  }
-
-  private remove(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    for (const dep of entry.dependencies) {
-      const keys = this.byDependency.get(dep);
-      keys?.delete(key);
-      if (keys?.size === 0) this.byDependency.delete(dep);
+      const listed = this.byDependency.get(dep);
+      if (!listed) continue;
+      this.byDependency.delete(dep);
+      for (const listing of listed) if (this.live(listing)) this.entries.delete(listing.key);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { type ApolloServerPlugin } from '@apollo/server';
-import { type DocumentNode, GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, type OperationDefinitionNode } from 'graphql';
 import { type GatewayContext } from '../../schema/context';
 import {
   checkLimits,
@@ -28,11 +28,16 @@ class MeasureMemo {
 
   get(
     document: DocumentNode,
-    operationName: string | null | undefined,
+    operation: OperationDefinitionNode,
     variables: Record<string, unknown> | undefined,
     measure: () => OperationMeasure,
   ): OperationMeasure {
-    const key = `${operationName ?? ''}|${variables === undefined ? '' : JSON.stringify(variables)}`;
+    // Only the variables the operation declares can change its measure; others are ignored by execution too.
+    // An absent variable (its default applies) and a null one measure differently: both are told apart.
+    const declared = (operation.variableDefinitions ?? []).map(({ variable: { name } }) =>
+      variables !== undefined && name.value in variables ? JSON.stringify(variables[name.value]) : '-',
+    );
+    const key = `${operation.name?.value ?? ''}|${declared.join(',')}`;
     let known = this.byDocument.get(document);
     const hit = known?.get(key);
     if (hit) return hit;
@@ -62,7 +67,7 @@ export function costPlugin(limits: QueryLimits): ApolloServerPlugin<GatewayConte
           if (!operation) return;
           let measured: OperationMeasure;
           try {
-            measured = measures.get(document, operationName, request.variables, () =>
+            measured = measures.get(document, operation, request.variables, () =>
               measureOperation(schema, document, operation, request.variables, limits.maxPageSize),
             );
           } catch (err) {
