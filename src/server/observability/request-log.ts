@@ -109,15 +109,18 @@ export class RequestLog {
         const facts: GraphQLFacts = {
           type: 'unknown',
           variables: Object.keys(request.variables ?? {}),
-          queryHash:
-            request.query === undefined
-              ? undefined
-              : createHash('sha256').update(request.query).digest('hex').slice(0, 16),
           errorCodes: [],
         };
         record.graphql = facts;
         return {
+          // Apollo has hashed the query (SHA-256, hex) by now: the log's hash is its prefix, not a second hash.
+          async didResolveSource({ queryHash }) {
+            facts.queryHash = queryHash.slice(0, 16);
+          },
           async willSendResponse({ response, operation, operationName }) {
+            if (facts.queryHash === undefined && request.query !== undefined) {
+              facts.queryHash = createHash('sha256').update(request.query).digest('hex').slice(0, 16);
+            }
             facts.name = operation ? (operationName ?? null) : undefined;
             facts.type = (operation && OPERATION_TYPES[operation.operation]) ?? 'unknown';
             facts.fields = operation?.selectionSet.selections.flatMap((s) =>
