@@ -31,24 +31,30 @@ export class RequestTrace {
    */
   freshUntilMs = Infinity;
   /** The reads behind {@link dependencies}: named lazily, since only a cacheable answer needs them. */
-  private readonly reads: { cacheKey: string; tags?: (key: never) => readonly string[]; key: unknown }[] = [];
+  private readonly readKeys: string[] = [];
+  private readonly readTags: (((key: never) => readonly string[]) | undefined)[] = [];
+  private readonly readArgs: unknown[] = [];
   cacheable = true;
   /** True when the whole answer came from the response cache. */
   responseCacheHit = false;
 
   /** Notes a value the answer depends on; `tags(key)` names its invalidation tags, when asked. */
   noteRead<K>(cacheKey: string, freshUntilMs: number, tags?: (key: K) => readonly string[], key?: K): void {
-    this.reads.push({ cacheKey, tags: tags as ((key: never) => readonly string[]) | undefined, key });
+    // Three lists rather than an object per read: a dashboard notes hundreds, and only a stored answer reads them.
+    this.readKeys.push(cacheKey);
+    this.readTags.push(tags as ((key: never) => readonly string[]) | undefined);
+    this.readArgs.push(key);
     if (freshUntilMs < this.freshUntilMs) this.freshUntilMs = freshUntilMs;
   }
 
   /** The dependency names (cache keys and tags) of everything the answer read; a name may come more than once. */
   get dependencies(): string[] {
     const names: string[] = [];
-    for (const { cacheKey, tags, key } of this.reads) {
+    this.readKeys.forEach((cacheKey, i) => {
       names.push(keyDependency(cacheKey));
-      if (tags) for (const tag of tags(key as never)) names.push(tag);
-    }
+      const tags = this.readTags[i];
+      if (tags) for (const tag of tags(this.readArgs[i] as never)) names.push(tag);
+    });
     return names;
   }
 

@@ -168,6 +168,30 @@ function directFieldResolver(
           readers[0]!(root, args, context, info),
           readers[1]!(root, args, context, info),
         );
+      case 3:
+        return call.call(
+          instance,
+          readers[0]!(root, args, context, info),
+          readers[1]!(root, args, context, info),
+          readers[2]!(root, args, context, info),
+        );
+      case 4:
+        return call.call(
+          instance,
+          readers[0]!(root, args, context, info),
+          readers[1]!(root, args, context, info),
+          readers[2]!(root, args, context, info),
+          readers[3]!(root, args, context, info),
+        );
+      case 5:
+        return call.call(
+          instance,
+          readers[0]!(root, args, context, info),
+          readers[1]!(root, args, context, info),
+          readers[2]!(root, args, context, info),
+          readers[3]!(root, args, context, info),
+          readers[4]!(root, args, context, info),
+        );
       default:
         return call.apply(
           instance,

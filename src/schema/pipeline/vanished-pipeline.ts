@@ -63,15 +63,39 @@ export function ForgetsVanishedPipelines(): ClassDecorator {
       const method = prototype[name];
       if (rootAt === undefined || contextAt === undefined || typeof method !== 'function') continue;
       const resolve = method as (...args: unknown[]) => unknown;
-      prototype[name] = function forgettingVanished(this: unknown, ...args: unknown[]): unknown {
-        const fail = (err: unknown) => forgetVanished(err, args[rootAt], args[contextAt] as GatewayContext);
-        try {
-          const result = resolve.apply(this, args);
-          return isPromiseLike(result) ? result.then(undefined, fail) : result;
-        } catch (err) {
-          return fail(err);
-        }
-      };
+      // Field resolvers take at most five parameters here: passed as such, no array is made per call.
+      prototype[name] =
+        resolve.length <= 5
+          ? function forgettingVanished(
+              this: unknown,
+              a?: unknown,
+              b?: unknown,
+              c?: unknown,
+              d?: unknown,
+              e?: unknown,
+            ) {
+              try {
+                const result = resolve.call(this, a, b, c, d, e);
+                if (!isPromiseLike(result)) return result;
+                const args = [a, b, c, d, e];
+                return result.then(undefined, (err: unknown) =>
+                  forgetVanished(err, args[rootAt], args[contextAt] as GatewayContext),
+                );
+              } catch (err) {
+                const args = [a, b, c, d, e];
+                return forgetVanished(err, args[rootAt], args[contextAt] as GatewayContext);
+              }
+            }
+          : function forgettingVanished(this: unknown, ...args: unknown[]): unknown {
+              const fail = (err: unknown) =>
+                forgetVanished(err, args[rootAt], args[contextAt] as GatewayContext);
+              try {
+                const result = resolve.apply(this, args);
+                return isPromiseLike(result) ? result.then(undefined, fail) : result;
+              } catch (err) {
+                return fail(err);
+              }
+            };
     }
   };
 }
