@@ -11,6 +11,24 @@ function isTransient(failure: UpstreamFailure): boolean {
   return failure === UpstreamFailure.THROTTLED || failure === UpstreamFailure.UPSTREAM_UNAVAILABLE;
 }
 
+/**
+ * A fresh cached entry served: noted as a dependency of the answer and as a
+ * hit, and decoded (once per write). The batch and a loader's synchronous
+ * `peek` serve fresh entries alike.
+ */
+export function serveFresh<K, V>(
+  spec: CachedLoaderSpec<K, V>,
+  runtime: LoaderRuntime,
+  trace: RequestTrace,
+  key: K,
+  cacheKey: string,
+  entry: CachedValue,
+): V {
+  trace.noteRead(cacheKey, entry.freshUntilMs, spec.tags, key);
+  trace.recordCacheRead(spec.kind, 'hit');
+  return runtime.decode<V>(cacheKey, entry);
+}
+
 /** What a batch tells its loader: each value answered, and each key that failed (to be asked again). */
 export interface BatchListener<K, V> {
   settled(cacheKey: string, value: V): void;
@@ -55,9 +73,7 @@ export function cachedBatch<K, V>(
         const cacheKey = cacheKeys[i] ?? '';
         const hit = cached[i];
         if (hit && hit.freshUntilMs > now) {
-          trace.noteRead(cacheKey, hit.freshUntilMs, spec.tags, key);
-          trace.recordCacheRead(spec.kind, 'hit');
-          const value = runtime.decode<V>(cacheKey, hit);
+          const value = serveFresh(spec, runtime, trace, key, cacheKey, hit);
           listener.settled(cacheKey, value);
           return value;
         }
@@ -78,16 +94,15 @@ export function cachedBatch<K, V>(
           trace.recordCacheRead(spec.kind, 'miss');
           listener.settled(cacheKey, value);
           const freshMs = spec.freshMs(value, key);
-          if (freshMs > 0) trace.noteRead(cacheKey, now + freshMs, spec.tags, key);
-          else trace.markUncacheable();
           if (freshMs > 0) {
+            trace.noteRead(cacheKey, now + freshMs, spec.tags, key);
             writes.push({
               key: cacheKey,
               value: encodeValue(value),
               freshForMs: freshMs,
               tags: spec.tags?.(key),
             });
-          }
+          } else trace.markUncacheable();
           return value;
         } catch (err) {
           const failure = classifyUpstreamError(err as Error);

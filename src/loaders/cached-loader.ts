@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { type Send } from '../upstream/codepipeline-command';
-import { cachedBatch } from './cached-batch';
+import { cachedBatch, serveFresh } from './cached-batch';
 import { type LoaderRuntime } from './runtime';
 import { type RequestTrace } from './trace';
 
@@ -89,11 +89,10 @@ class RequestLoader<K, V> implements CachedLoader<K, V> {
     const known = this.settled?.get(cacheKey);
     // A key already asked of `load` keeps the answer `load` gives, whatever the cache holds meanwhile.
     if (known !== undefined || this.policy.refresh || this.asked?.has(cacheKey)) return known;
+    // `peek` hands back fresh entries only (cache.ts).
     const entry = this.runtime.cache.peek?.(cacheKey);
-    if (!entry || entry.freshUntilMs <= this.runtime.now()) return undefined;
-    this.trace.noteRead(cacheKey, entry.freshUntilMs, this.spec.tags, key);
-    this.trace.recordCacheRead(this.spec.kind, 'hit');
-    const value = this.runtime.decode<V>(cacheKey, entry);
+    if (!entry) return undefined;
+    const value = serveFresh(this.spec, this.runtime, this.trace, key, cacheKey, entry);
     this.settle(cacheKey, value);
     return value;
   }

@@ -37,11 +37,12 @@ function bucket(first: number, upstreamMax: number): number {
 
 /** Encodes an upstream position as an opaque Relay cursor. */
 export function encodeCursor(position: CursorPosition): string {
-  if (position.t !== undefined) return Buffer.from(JSON.stringify(position)).toString('base64url');
+  const encode = () => Buffer.from(JSON.stringify(position)).toString('base64url');
+  if (position.t !== undefined) return encode();
   // Positions in a first page are few (size x offset) and read by every dashboard: encoded once each.
   let bySize = firstPageCursors.get(position.s);
   if (!bySize) firstPageCursors.set(position.s, (bySize = []));
-  return (bySize[position.o] ??= Buffer.from(JSON.stringify(position)).toString('base64url'));
+  return (bySize[position.o] ??= encode());
 }
 
 /** Cursors of positions in a list's first page, by page size and offset (at most 1,000 x 1,000). */

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
+import { isPromiseLike } from '../../loaders/in-hand';
 import { ErrorCode } from '../errors/error-codes';
 import { type GatewayContext } from '../context';
 import { isNotFound } from '../shared/errors';
@@ -28,10 +29,6 @@ async function forgetVanished(err: unknown, root: unknown, context: GatewayConte
   throw new GraphQLError(`Pipeline ${root.name} no longer exists${when}`, {
     extensions: { ...err.extensions, code: ErrorCode.NOT_FOUND, reason: 'PIPELINE_DELETED' },
   });
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
 }
 
 /**
@@ -63,39 +60,26 @@ export function ForgetsVanishedPipelines(): ClassDecorator {
       const method = prototype[name];
       if (rootAt === undefined || contextAt === undefined || typeof method !== 'function') continue;
       const resolve = method as (...args: unknown[]) => unknown;
-      // Field resolvers take at most five parameters here: passed as such, no array is made per call.
-      prototype[name] =
-        resolve.length <= 5
-          ? function forgettingVanished(
-              this: unknown,
-              a?: unknown,
-              b?: unknown,
-              c?: unknown,
-              d?: unknown,
-              e?: unknown,
-            ) {
-              try {
-                const result = resolve.call(this, a, b, c, d, e);
-                if (!isPromiseLike(result)) return result;
-                const args = [a, b, c, d, e];
-                return result.then(undefined, (err: unknown) =>
-                  forgetVanished(err, args[rootAt], args[contextAt] as GatewayContext),
-                );
-              } catch (err) {
-                const args = [a, b, c, d, e];
-                return forgetVanished(err, args[rootAt], args[contextAt] as GatewayContext);
-              }
-            }
-          : function forgettingVanished(this: unknown, ...args: unknown[]): unknown {
-              const fail = (err: unknown) =>
-                forgetVanished(err, args[rootAt], args[contextAt] as GatewayContext);
-              try {
-                const result = resolve.apply(this, args);
-                return isPromiseLike(result) ? result.then(undefined, fail) : result;
-              } catch (err) {
-                return fail(err);
-              }
-            };
+      // Up to five parameters passed as such: no array is made per call of a field that answers at once.
+      if (resolve.length > 5) throw new Error(`${cls.name}.${name}: at most 5 parameters are forwarded`);
+      const forgetIn = (err: unknown, args: unknown[]): Promise<never> =>
+        forgetVanished(err, args[rootAt], args[contextAt] as GatewayContext);
+      prototype[name] = function forgettingVanished(
+        this: unknown,
+        a?: unknown,
+        b?: unknown,
+        c?: unknown,
+        d?: unknown,
+        e?: unknown,
+      ): unknown {
+        try {
+          const result = resolve.call(this, a, b, c, d, e);
+          if (!isPromiseLike(result)) return result;
+          return result.then(undefined, (err: unknown) => forgetIn(err, [a, b, c, d, e]));
+        } catch (err) {
+          return forgetIn(err, [a, b, c, d, e]);
+        }
+      };
     }
   };
 }

@@ -24,6 +24,12 @@ export function contextOfRoot(root: unknown, context: GatewayContext): GatewayCo
   return isTarget(target) && typeof context.at === 'function' ? context.at(target) : context;
 }
 
+/** `@TargetCtx()`'s resolver, with its direct form for the direct resolvers (direct-resolvers.ts). */
+const targetContextParameter = directParameter(
+  ({ root, context }: { root: unknown; context: GatewayContext }) => contextOfRoot(root, context),
+  (root, _args, context) => contextOfRoot(root, context as GatewayContext),
+);
+
 /**
  * `@Ctx()` for resolvers of objects that carry their target: the context of
  * that target. A parameter rather than a middleware, because a middleware
@@ -33,12 +39,6 @@ export function contextOfRoot(root: unknown, context: GatewayContext): GatewayCo
 export function TargetCtx(): ReturnType<typeof createParameterDecorator> {
   return createParameterDecorator<GatewayContext>(targetContextParameter);
 }
-
-/** `@TargetCtx()`'s resolver, with its direct form for the direct resolvers (direct-resolvers.ts). */
-const targetContextParameter = directParameter(
-  ({ root, context }: { root: unknown; context: GatewayContext }) => contextOfRoot(root, context),
-  (root, _args, context) => contextOfRoot(root, context as GatewayContext),
-);
 
 /** Writes whose `name` is a pipeline's (in others it names a webhook or an action type). */
 const NAMED_BY_NAME = new Set(['startPipelineExecution', 'deletePipeline']);
